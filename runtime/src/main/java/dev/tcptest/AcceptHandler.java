@@ -1,0 +1,33 @@
+package dev.tcptest;
+
+/**
+ * Serves one accepted connection: what the server does between {@code accept()} and
+ * {@code close()}.
+ *
+ * <p>The server calls {@link #handle(Connection)} once per accepted connection, on a thread of
+ * that connection's own (a virtual thread on JDK 21 and later). When the method returns, the
+ * server closes the connection gracefully: pending output is delivered, then FIN is sent, and
+ * input the handler did not read is drained for a short, bounded time so that the close does not
+ * turn into a reset that destroys the response. When the method throws, the error is recorded on
+ * the connection ({@link RecordedConnection#error()}) and logged, and the server keeps serving.
+ *
+ * <p>A handler may be shared by every connection of a server, so it should keep no state between
+ * connections unless it says so. {@link Handlers} has the built-in ones.
+ *
+ * <pre>{@code
+ * AcceptHandler greeter = connection -> {
+ *     connection.output().write("hello\r\n".getBytes(StandardCharsets.US_ASCII));
+ * };
+ * }</pre>
+ */
+@FunctionalInterface
+public interface AcceptHandler {
+
+    /**
+     * Serves one connection; the server closes it gracefully when this returns.
+     *
+     * @param connection the accepted connection, never null
+     * @throws Exception any failure, recorded on the connection; the server keeps serving
+     */
+    void handle(Connection connection) throws Exception;
+}

@@ -1,0 +1,153 @@
+package dev.tcptest;
+
+import dev.tcptest.internal.Session;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * The built-in {@link AcceptHandler}s. Each keeps no state between connections and can serve
+ * any number of servers and connections at once.
+ */
+public final class Handlers {
+
+    private static final int MIN_BUFFER = 2 * 1024;
+    private static final int MAX_BUFFER = 64 * 1024;
+
+    private Handlers() {
+    }
+
+    /**
+     * Writes back every byte it reads until the client shuts down its output, then closes.
+     *
+     * @return the echo handler
+     */
+    public static AcceptHandler echo() {
+        return named("echo", connection -> {
+            InputStream in = connection.input();
+            OutputStream out = connection.output();
+            // Start small so that thousands of idle connections stay cheap; grow while reads fill it.
+            byte[] buffer = new byte[MIN_BUFFER];
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                out.write(buffer, 0, n);
+                if (n == buffer.length && buffer.length < MAX_BUFFER) {
+                    buffer = new byte[buffer.length * 2];
+                }
+            }
+        });
+    }
+
+    /**
+     * Reads and drops every byte until the client shuts down its output, then closes. Nothing is
+     * ever written.
+     *
+     * @return the discard handler
+     */
+    public static AcceptHandler discard() {
+        return named("discard", connection -> {
+            InputStream in = connection.input();
+            byte[] buffer = new byte[8 * 1024];
+            while (in.read(buffer) >= 0) {
+                // Recorded by the connection; nothing to answer.
+            }
+        });
+    }
+
+    /**
+     * Writes the text as UTF-8 at once, without reading anything, then closes gracefully: the
+     * client reads every byte and then end of stream, even if it sent a request that was never
+     * read.
+     *
+     * @param response the text to send, not null
+     * @return the respond handler
+     */
+    public static AcceptHandler respond(String response) {
+        Objects.requireNonNull(response, "response");
+        return respond(response.getBytes(StandardCharsets.UTF_8), "respond(\"" + abbreviate(response) + "\")");
+    }
+
+    /**
+     * Writes the bytes at once, without reading anything, then closes gracefully.
+     *
+     * @param response the bytes to send, not null; copied
+     * @return the respond handler
+     */
+    public static AcceptHandler respond(byte[] response) {
+        Objects.requireNonNull(response, "response");
+        return respond(response.clone(), "respond(" + response.length + " bytes)");
+    }
+
+    private static AcceptHandler respond(byte[] bytes, String name) {
+        return named(name, connection -> connection.output().write(bytes));
+    }
+
+    /**
+     * Accepts, then closes at once (FIN): the client reads end of stream.
+     *
+     * @return the close handler
+     */
+    public static AcceptHandler close() {
+        return named("close", Connection::close);
+    }
+
+    /**
+     * Accepts, then resets at once (RST): the client's read or write fails with a connection
+     * reset.
+     *
+     * @return the reset handler
+     */
+    public static AcceptHandler reset() {
+        return named("reset", Connection::reset);
+    }
+
+    /**
+     * Accepts and holds the connection open, reading nothing and writing nothing, until the
+     * server stops or the connection is closed from elsewhere. The client's writes pile up in the
+     * socket buffers and its reads time out, as against a hung server. Like a hung server, it
+     * does not notice the client's close: the connection ends when the server stops.
+     *
+     * @return the silent handler
+     */
+    public static AcceptHandler silent() {
+        return named("silent", connection -> {
+            Session session = Session.current();
+            if (session == null) {
+                throw new IllegalStateException("Handlers.silent() must run on the thread the server started for the "
+                        + "connection; do not call it from another thread");
+            }
+            session.awaitEnd();
+        });
+    }
+
+    private static String abbreviate(String text) {
+        String shown = text.length() > 20 ? text.substring(0, 20) + "..." : text;
+        return shown.replace("\r", "\\r").replace("\n", "\\n");
+    }
+
+    private static AcceptHandler named(String name, AcceptHandler handler) {
+        return new NamedHandler(name, handler);
+    }
+
+    /** A built-in handler with a readable name for logs and summaries. */
+    private static final class NamedHandler implements AcceptHandler {
+        private final String name;
+        private final AcceptHandler delegate;
+
+        NamedHandler(String name, AcceptHandler delegate) {
+            this.name = name;
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void handle(Connection connection) throws Exception {
+            delegate.handle(connection);
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package dev.tcptest;
+
+import dev.tcptest.internal.SessionRecord;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/**
+ * What the server saw of one connection: an immutable snapshot, in the order connections were
+ * accepted.
+ *
+ * <p>Bytes are recorded up to the server's recording limit per direction
+ * ({@link TcpServer.Builder#recordingLimit(int)}); past it only the counts go on, and
+ * {@link #isTruncated()} says so. {@link #transcript()} renders the conversation for people.
+ */
+public final class RecordedConnection {
+
+    private final SessionRecord record;
+
+    RecordedConnection(SessionRecord record) {
+        this.record = record;
+    }
+
+    /**
+     * The connection's number on its server, starting at 1 in accept order.
+     *
+     * @return the id
+     */
+    public long id() {
+        return record.id();
+    }
+
+    /**
+     * The client's address.
+     *
+     * @return the remote address of the accepted socket
+     */
+    public InetSocketAddress remoteAddress() {
+        return record.remoteAddress();
+    }
+
+    /**
+     * The server's side of the connection.
+     *
+     * @return the local address of the accepted socket
+     */
+    public InetSocketAddress localAddress() {
+        return record.localAddress();
+    }
+
+    /**
+     * Every byte read from the client, in order (up to the recording limit).
+     *
+     * @return a fresh copy of the received bytes
+     */
+    public byte[] received() {
+        return record.received();
+    }
+
+    /**
+     * The received bytes decoded as UTF-8 (malformed input is replaced, never thrown).
+     *
+     * @return the received text
+     */
+    public String receivedText() {
+        return new String(record.received(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Every byte written to the client, in order (up to the recording limit).
+     *
+     * @return a fresh copy of the sent bytes
+     */
+    public byte[] sent() {
+        return record.sent();
+    }
+
+    /**
+     * The sent bytes decoded as UTF-8 (malformed input is replaced, never thrown).
+     *
+     * @return the sent text
+     */
+    public String sentText() {
+        return new String(record.sent(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * How many bytes were read from the client in all, including any past the recording limit.
+     *
+     * @return the total received byte count
+     */
+    public long receivedCount() {
+        return record.receivedCount();
+    }
+
+    /**
+     * How many bytes were written to the client in all, including any past the recording limit.
+     *
+     * @return the total sent byte count
+     */
+    public long sentCount() {
+        return record.sentCount();
+    }
+
+    /**
+     * Whether some bytes went past the recording limit and are counted but not kept.
+     *
+     * @return true if {@link #received()} or {@link #sent()} is shorter than its count
+     */
+    public boolean isTruncated() {
+        return record.isTruncated();
+    }
+
+    /**
+     * How the connection ended, or null while it is still open.
+     *
+     * @return the close reason, or null for a connection still being served
+     */
+    public CloseReason closeReason() {
+        return record.ending() == null ? null : CloseReason.valueOf(record.ending().name());
+    }
+
+    /**
+     * What the handler threw, or what ended the connection abnormally; null for a clean end.
+     *
+     * @return the error, or null
+     */
+    public Throwable error() {
+        return record.error();
+    }
+
+    /**
+     * When the connection was accepted.
+     *
+     * @return the accept time
+     */
+    public Instant acceptedAt() {
+        return record.acceptedAt();
+    }
+
+    /**
+     * When the connection was closed, or null while it is open.
+     *
+     * @return the close time, or null
+     */
+    public Instant closedAt() {
+        return record.closedAt();
+    }
+
+    /**
+     * The conversation for people: one line per direction change, {@code C:} for bytes from the
+     * client and {@code S:} for bytes from the server, text shown with escapes and binary data as
+     * a hex dump, followed by the close reason and any error.
+     *
+     * @return a multi-line transcript
+     */
+    public String transcript() {
+        return record.transcript();
+    }
+
+    @Override
+    public String toString() {
+        return "RecordedConnection#" + id() + " from " + remoteAddress() + " (" + receivedCount()
+                + " bytes in, " + sentCount() + " bytes out, " + (closeReason() == null ? "open" : closeReason()) + ")";
+    }
+}

@@ -1,0 +1,461 @@
+package dev.tcptest;
+
+import dev.tcptest.internal.Addresses;
+import dev.tcptest.internal.ServerConfig;
+import dev.tcptest.internal.ServerEngine;
+import dev.tcptest.internal.SessionRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A real TCP server inside the test's JVM: it binds, listens with a chosen backlog, accepts each
+ * client on a new socket and serves it with an {@link AcceptHandler}, recording every byte.
+ *
+ * <pre>{@code
+ * try (TcpServer server = TcpServer.builder()
+ *         .backlog(1)
+ *         .handler(Handlers.respond("220 ready\r\n"))
+ *         .start()) {
+ *     MyClient client = new MyClient("127.0.0.1", server.port());
+ *     ...
+ *     RecordedConnection seen = server.takeConnection(Duration.ofSeconds(5));
+ * }
+ * }</pre>
+ *
+ * <p>{@link #start()} returns once the socket is listening, so a client's connect cannot race it.
+ * {@link #pauseAccepting()} stops calling {@code accept()} while the socket keeps listening: the
+ * kernel completes further handshakes into the backlog queue until it is full, and after that
+ * clients' connects stall and time out, which is what a saturated server looks like to a client.
+ *
+ * <p>All methods are thread-safe. The server's threads are daemon (or virtual) threads and never
+ * keep a JVM alive, but a server that is never stopped keeps its port until the JVM exits.
+ */
+public final class TcpServer implements AutoCloseable {
+
+    private final ServerEngine engine;
+    private final String name;
+    private final AcceptHandler handler;
+
+    private TcpServer(Builder builder, ServerConfig config) {
+        this.name = config.name();
+        this.handler = builder.handler;
+        this.engine = new ServerEngine(config, session -> handler.handle(new SessionConnection(session)));
+    }
+
+    /**
+     * A builder with the defaults: 127.0.0.1, an ephemeral port, backlog 50, the echo handler.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Binds and listens; returns once a client can connect. Does nothing if already running. After
+     * {@link #stop()} it binds the same port again, so a client's reconnect logic can be tested.
+     *
+     * @return this server
+     * @throws UncheckedIOException if the address cannot be bound, with the address, the port and
+     *     the fix in its message; nothing is left bound then
+     */
+    public TcpServer start() {
+        try {
+            engine.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("tcptest server '" + name + "': " + e.getMessage(), e);
+        }
+        return this;
+    }
+
+    /**
+     * Stops gracefully: closes the listening socket (new connects are refused), lets running
+     * handlers finish (blocked reads see end of stream at once), and closes what is left when the
+     * shutdown timeout runs out. Returns within the shutdown timeout. Idempotent.
+     */
+    public void stop() {
+        engine.stop();
+    }
+
+    /** Same as {@link #stop()}. */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Stops abortively: closes the listening socket and resets (RST) every open connection. */
+    public void abort() {
+        engine.abort();
+    }
+
+    /**
+     * Whether the server is listening.
+     *
+     * @return true between {@link #start()} and {@link #stop()}
+     */
+    public boolean isRunning() {
+        return engine.isRunning();
+    }
+
+    /**
+     * The bound IP literal, such as {@code 127.0.0.1}; never a host name.
+     *
+     * @return the host to connect to
+     * @throws IllegalStateException before the first {@link #start()}
+     */
+    public String host() {
+        return Addresses.host(address().getAddress());
+    }
+
+    /**
+     * The real bound port (also after {@link #stop()}, so a test can reconnect to it).
+     *
+     * @return the port
+     * @throws IllegalStateException before the first {@link #start()}
+     */
+    public int port() {
+        return address().getPort();
+    }
+
+    /**
+     * The bound address and port.
+     *
+     * @return the socket address clients connect to
+     * @throws IllegalStateException before the first {@link #start()}
+     */
+    public InetSocketAddress address() {
+        InetSocketAddress address = engine.address();
+        if (address == null) {
+            throw new IllegalStateException("tcptest server '" + name + "' has no address yet: call start() first");
+        }
+        return address;
+    }
+
+    /**
+     * The server's name, as given to {@link Builder#name(String)}.
+     *
+     * @return the name
+     */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Stops accepting connections while the socket keeps listening. When this returns, no client
+     * is accepted, not even by an accept that was already waiting; clients' connects still
+     * complete in the kernel until the backlog queue is full.
+     */
+    public void pauseAccepting() {
+        engine.pauseAccepting();
+    }
+
+    /** Accepts again, starting with the clients that waited in the backlog queue, in order. */
+    public void resumeAccepting() {
+        engine.resumeAccepting();
+    }
+
+    /**
+     * Whether accepting is paused.
+     *
+     * @return true after {@link #pauseAccepting()} or {@link Builder#acceptPaused(boolean)}
+     */
+    public boolean isAcceptPaused() {
+        return engine.isAcceptPaused();
+    }
+
+    /**
+     * How many connections were accepted in all (across restarts).
+     *
+     * @return the count
+     */
+    public long acceptedCount() {
+        return engine.acceptedCount();
+    }
+
+    /**
+     * How many connections are being served right now.
+     *
+     * @return the count of open connections
+     */
+    public int activeCount() {
+        return engine.activeCount();
+    }
+
+    /**
+     * The next finished connection in accept order, each returned once; waits for it at most
+     * {@code timeout}.
+     *
+     * @param timeout how long to wait, not negative
+     * @return the connection, or null if none finished in time
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public RecordedConnection takeConnection(Duration timeout) throws InterruptedException {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("takeConnection timeout must not be negative, was " + timeout);
+        }
+        SessionRecord record = engine.take(saturatedNanos(timeout));
+        return record == null ? null : new RecordedConnection(record);
+    }
+
+    /**
+     * A snapshot of every connection in accept order; connections still open have a null
+     * {@link RecordedConnection#closeReason()}.
+     *
+     * @return an unmodifiable list
+     */
+    public List<RecordedConnection> connections() {
+        List<SessionRecord> records = engine.records();
+        List<RecordedConnection> result = new ArrayList<>(records.size());
+        for (SessionRecord record : records) {
+            result.add(new RecordedConnection(record));
+        }
+        return Collections.unmodifiableList(result);
+    }
+
+    @Override
+    public String toString() {
+        InetSocketAddress address = engine.address();
+        return "TcpServer[" + name + (address == null ? "" : " " + Addresses.format(address))
+                + (engine.isRunning() ? ", running" : ", stopped") + "]";
+    }
+
+    private static long saturatedNanos(Duration duration) {
+        try {
+            return duration.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /**
+     * Configures a {@link TcpServer}. Every setter checks its value at once and throws
+     * {@link IllegalArgumentException} naming the setting and the value.
+     */
+    public static final class Builder {
+
+        private InetAddress bindAddress;
+        private int port;
+        private int backlog = 50;
+        private AcceptHandler handler = Handlers.echo();
+        private String name = "tcptest";
+        private Duration readTimeout = Duration.ZERO;
+        private int maxConnections = Integer.MAX_VALUE;
+        private boolean acceptPaused;
+        private Duration shutdownTimeout = Duration.ofSeconds(5);
+        private int recordingLimit = 1024 * 1024;
+
+        private Builder() {
+            try {
+                bindAddress = InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
+            } catch (UnknownHostException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /**
+         * The local address to bind: an IP literal or a host name resolved now. The default is
+         * 127.0.0.1; {@code 0.0.0.0} or {@code ::} binds every interface, which only makes sense
+         * when clients on other machines must reach the server.
+         *
+         * @param address the address
+         * @return this builder
+         * @throws IllegalArgumentException if the name cannot be resolved
+         */
+        public Builder bindAddress(String address) {
+            if (address == null || address.isBlank()) {
+                throw new IllegalArgumentException("bindAddress must be an IP address or host name, such as 127.0.0.1, was "
+                        + (address == null ? "null" : "'" + address + "'"));
+            }
+            String literal = address.trim();
+            if (literal.startsWith("[") && literal.endsWith("]")) {
+                literal = literal.substring(1, literal.length() - 1);
+            }
+            try {
+                this.bindAddress = InetAddress.getByName(literal);
+            } catch (UnknownHostException e) {
+                throw new IllegalArgumentException("bindAddress '" + address
+                        + "' cannot be resolved to an IP address; use an address of this machine such as 127.0.0.1", e);
+            }
+            return this;
+        }
+
+        /**
+         * The local address to bind.
+         *
+         * @param address the address, not null
+         * @return this builder
+         */
+        public Builder bindAddress(InetAddress address) {
+            if (address == null) {
+                throw new IllegalArgumentException("bindAddress must not be null; use 127.0.0.1 for loopback");
+            }
+            this.bindAddress = address;
+            return this;
+        }
+
+        /**
+         * The port to bind; 0 (the default) picks a free ephemeral port, which {@link #port()}
+         * then reports.
+         *
+         * @param port 0 to 65535
+         * @return this builder
+         */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be between 0 and 65535 (0 picks a free port), was " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * The listen(2) backlog: how many connections the kernel queues before they are accepted.
+         * Linux queues up to backlog + 1 connections and caps it at {@code net.core.somaxconn}.
+         *
+         * @param backlog 1 or more (the JDK would turn 0 into its default of 50)
+         * @return this builder
+         */
+        public Builder backlog(int backlog) {
+            if (backlog < 1) {
+                throw new IllegalArgumentException("backlog must be at least 1, was " + backlog
+                        + (backlog == 0 ? " (the JDK would silently use 50 for 0); use 1 for the smallest queue" : ""));
+            }
+            this.backlog = backlog;
+            return this;
+        }
+
+        /**
+         * What serves each accepted connection; the default echoes.
+         *
+         * @param handler the handler, not null
+         * @return this builder
+         */
+        public Builder handler(AcceptHandler handler) {
+            if (handler == null) {
+                throw new IllegalArgumentException("handler must not be null; use Handlers.echo() or another of Handlers");
+            }
+            this.handler = handler;
+            return this;
+        }
+
+        /**
+         * A name for log lines and thread names; the default is {@code tcptest}.
+         *
+         * @param name a non-blank name
+         * @return this builder
+         */
+        public Builder name(String name) {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("name must not be blank, was " + (name == null ? "null" : "'" + name + "'"));
+            }
+            this.name = name;
+            return this;
+        }
+
+        /**
+         * How long a handler's read may block before it fails with
+         * {@link java.net.SocketTimeoutException} (recorded as {@link CloseReason#READ_TIMEOUT});
+         * {@link Duration#ZERO}, the default, waits forever.
+         *
+         * @param timeout zero or positive
+         * @return this builder
+         */
+        public Builder readTimeout(Duration timeout) {
+            if (timeout == null || timeout.isNegative()) {
+                throw new IllegalArgumentException("readTimeout must be zero (no limit) or positive, was " + timeout);
+            }
+            if (!timeout.isZero() && timeout.toMillis() == 0) {
+                throw new IllegalArgumentException("readTimeout must be at least 1 ms, was " + timeout);
+            }
+            this.readTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * How many connections are served at once. When that many are open the server stops
+         * accepting until one closes, so further clients wait in the backlog queue (and past it
+         * their connects stall), like a server whose worker pool is exhausted. No limit by default.
+         *
+         * @param max 1 or more
+         * @return this builder
+         */
+        public Builder maxConnections(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxConnections must be at least 1, was " + max);
+            }
+            this.maxConnections = max;
+            return this;
+        }
+
+        /**
+         * Whether the server starts listening with accepting paused, as after
+         * {@link TcpServer#pauseAccepting()}.
+         *
+         * @param paused true to start paused
+         * @return this builder
+         */
+        public Builder acceptPaused(boolean paused) {
+            this.acceptPaused = paused;
+            return this;
+        }
+
+        /**
+         * How long {@link TcpServer#stop()} waits for running handlers before it closes their
+         * sockets; the default is 5 seconds.
+         *
+         * @param timeout positive
+         * @return this builder
+         */
+        public Builder shutdownTimeout(Duration timeout) {
+            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("shutdownTimeout must be positive, was " + timeout);
+            }
+            this.shutdownTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * How many bytes per direction of each connection are kept for
+         * {@link RecordedConnection}; past it only counts go on. The default is 1 MiB.
+         *
+         * @param bytes 0 or more
+         * @return this builder
+         */
+        public Builder recordingLimit(int bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("recordingLimit must be 0 or more bytes, was " + bytes);
+            }
+            this.recordingLimit = bytes;
+            return this;
+        }
+
+        /**
+         * A server with these settings, not yet started.
+         *
+         * @return the server
+         */
+        public TcpServer build() {
+            return new TcpServer(this, new ServerConfig(name, bindAddress, port, backlog, readTimeout, maxConnections,
+                    acceptPaused, shutdownTimeout, recordingLimit));
+        }
+
+        /**
+         * Builds and starts the server; returns once it is listening.
+         *
+         * @return the running server
+         * @throws UncheckedIOException if the address cannot be bound
+         */
+        public TcpServer start() {
+            return build().start();
+        }
+    }
+}

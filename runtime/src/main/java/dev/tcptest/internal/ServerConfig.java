@@ -1,0 +1,21 @@
+package dev.tcptest.internal;
+
+import java.net.InetAddress;
+import java.time.Duration;
+
+/**
+ * Validated settings of one server, as the engine needs them.
+ *
+ * @param name the server's name, used in thread names and log lines
+ * @param bindAddress the local address to bind
+ * @param port the port to bind, 0 for an ephemeral one
+ * @param backlog the listen(2) backlog, 1 or more
+ * @param readTimeout how long a read may block, {@link Duration#ZERO} for no limit
+ * @param maxConnections how many connections are served at once before accepting waits
+ * @param acceptPaused whether the server starts with accepting paused
+ * @param shutdownTimeout how long {@code stop()} waits for handlers before it forces them
+ * @param recordingLimit how many bytes per direction and connection are kept
+ */
+public record ServerConfig(String name, InetAddress bindAddress, int port, int backlog, Duration readTimeout,
+        int maxConnections, boolean acceptPaused, Duration shutdownTimeout, int recordingLimit) {
+}

@@ -1,0 +1,469 @@
+package dev.tcptest.internal;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The listening socket, its accept loop and the sessions it spawned.
+ *
+ * <p>Accepting runs on one daemon thread over a non-blocking listening channel and a selector,
+ * so that {@link #pauseAccepting()} can stop it without closing the socket: while paused the
+ * kernel keeps completing handshakes into the backlog queue until it is full, and further
+ * clients' connects stall. Every {@code accept()} happens under {@link #lock} after checking the
+ * pause flag, which is how a pause takes effect before it returns.
+ */
+public final class ServerEngine {
+
+    private static final System.Logger LOG = System.getLogger("dev.tcptest");
+
+    private final ServerConfig config;
+    private final SessionHandler handler;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition acceptable = lock.newCondition();
+    private final Condition finished = lock.newCondition();
+    private final List<Session> sessions = new ArrayList<>();
+    private final Set<Session> active = new LinkedHashSet<>();
+
+    // Guarded by lock.
+    private boolean running;
+    private boolean paused;
+    private int takeCursor;
+    private long nextId = 1;
+    private int boundPort = -1;
+    private ServerSocketChannel listener;
+    private volatile Selector selector;
+    private Thread acceptor;
+    private InetSocketAddress address;
+
+    /**
+     * An engine, not yet listening.
+     *
+     * @param config validated settings
+     * @param handler what serves each session
+     */
+    public ServerEngine(ServerConfig config, SessionHandler handler) {
+        this.config = config;
+        this.handler = handler;
+        this.paused = config.acceptPaused();
+    }
+
+    /**
+     * Binds and listens; returns once a client's connect() can succeed. Does nothing if running.
+     *
+     * @throws IOException if the address cannot be bound; nothing is left bound then
+     */
+    public void start() throws IOException {
+        lock.lock();
+        try {
+            if (running) {
+                return;
+            }
+            int port = boundPort >= 0 ? boundPort : config.port();
+            InetSocketAddress requested = new InetSocketAddress(config.bindAddress(), port);
+            ServerSocketChannel channel = ServerSocketChannel.open();
+            Selector newSelector = null;
+            try {
+                channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                channel.bind(requested, config.backlog());
+                channel.configureBlocking(false);
+                newSelector = Selector.open();
+                channel.register(newSelector, SelectionKey.OP_ACCEPT);
+            } catch (IOException | RuntimeException e) {
+                closeQuietly(channel);
+                closeQuietly(newSelector);
+                if (e instanceof BindException) {
+                    throw bindFailure(requested, (BindException) e);
+                }
+                throw e;
+            }
+            listener = channel;
+            selector = newSelector;
+            address = (InetSocketAddress) channel.getLocalAddress();
+            boundPort = address.getPort();
+            running = true;
+            acceptor = Threads.daemonThread("tcptest-" + config.name() + "-acceptor-" + boundPort, this::acceptLoop);
+            acceptor.start();
+        } finally {
+            lock.unlock();
+        }
+        LOG.log(System.Logger.Level.INFO, () -> "tcptest server '" + config.name() + "' listening on "
+                + Addresses.format(address) + " (backlog " + config.backlog() + (paused ? ", accepting paused" : "")
+                + ")");
+    }
+
+    private BindException bindFailure(InetSocketAddress requested, BindException cause) {
+        String where = Addresses.format(requested);
+        String message = cause.getMessage() != null && cause.getMessage().contains("in use")
+                ? "Cannot listen on " + where + ": port " + requested.getPort()
+                        + " is already in use. Use port 0 to get a free ephemeral port, or stop what listens there."
+                : "Cannot listen on " + where + ": " + cause.getMessage()
+                        + ". Check that the bind address belongs to this machine, or use 127.0.0.1.";
+        BindException failure = new BindException(message);
+        failure.initCause(cause);
+        return failure;
+    }
+
+    /**
+     * Stops gracefully: no new connections; running handlers see end of stream at once and get
+     * until the shutdown timeout to finish; what is left is closed. Returns within the timeout.
+     */
+    public void stop() {
+        shutdown(false);
+    }
+
+    /** Stops abortively: every open connection is reset (RST) at once. */
+    public void abort() {
+        shutdown(true);
+    }
+
+    private void shutdown(boolean abort) {
+        List<Session> open;
+        Thread acceptorThread;
+        lock.lock();
+        try {
+            if (!running) {
+                return;
+            }
+            running = false;
+            closeQuietly(listener);
+            closeQuietly(selector);
+            acceptorThread = acceptor;
+            acceptable.signalAll();
+            open = new ArrayList<>(active);
+        } finally {
+            lock.unlock();
+        }
+        long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
+        joinQuietly(acceptorThread, deadline);
+        for (Session session : open) {
+            if (abort) {
+                session.reset(Ending.SERVER_ABORTED);
+            } else {
+                session.stopInput(Ending.SERVER_STOPPED);
+            }
+        }
+        // Leave a tenth of the timeout to force what is left and let its threads end.
+        long grace = config.shutdownTimeout().toNanos() / 10;
+        if (!awaitIdle(deadline - grace)) {
+            lock.lock();
+            try {
+                open = new ArrayList<>(active);
+            } finally {
+                lock.unlock();
+            }
+            for (Session session : open) {
+                session.forceClose(abort ? Ending.SERVER_ABORTED : Ending.SERVER_STOPPED);
+            }
+            if (!awaitIdle(deadline)) {
+                LOG.log(System.Logger.Level.WARNING, () -> "tcptest server '" + config.name() + "': "
+                        + activeCount() + " handler(s) still running after the shutdown timeout of "
+                        + config.shutdownTimeout().toMillis() + " ms; their sockets are closed");
+            }
+        }
+        LOG.log(System.Logger.Level.INFO, () -> "tcptest server '" + config.name() + "' on "
+                + Addresses.format(address) + (abort ? " aborted" : " stopped") + " after " + acceptedCount()
+                + " connection(s)");
+    }
+
+    private boolean awaitIdle(long deadlineNanos) {
+        lock.lock();
+        try {
+            while (!active.isEmpty()) {
+                long left = deadlineNanos - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                finished.awaitNanos(left);
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @return whether the server is listening */
+    public boolean isRunning() {
+        lock.lock();
+        try {
+            return running;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @return the bound address, or null before the first start */
+    public InetSocketAddress address() {
+        lock.lock();
+        try {
+            return address;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Stops accepting; when this returns no client is accepted until {@link #resumeAccepting()}. */
+    public void pauseAccepting() {
+        lock.lock();
+        try {
+            paused = true;
+        } finally {
+            lock.unlock();
+        }
+        Selector current = selector;
+        if (current != null) {
+            current.wakeup();
+        }
+    }
+
+    /** Accepts again, first the clients that waited in the backlog queue, in order. */
+    public void resumeAccepting() {
+        lock.lock();
+        try {
+            paused = false;
+            acceptable.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @return whether accepting is paused */
+    public boolean isAcceptPaused() {
+        lock.lock();
+        try {
+            return paused;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @return how many connections were accepted since the engine was made */
+    public long acceptedCount() {
+        lock.lock();
+        try {
+            return nextId - 1;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @return how many connections are being served now */
+    public int activeCount() {
+        lock.lock();
+        try {
+            return active.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The next finished session in accept order, waiting for it at most {@code timeoutNanos}.
+     *
+     * @param timeoutNanos how long to wait
+     * @return its record, or null on timeout
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public SessionRecord take(long timeoutNanos) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutNanos;
+        lock.lock();
+        try {
+            while (takeCursor >= sessions.size() || !sessions.get(takeCursor).isFinished()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return null;
+                }
+                finished.awaitNanos(left);
+            }
+            return sessions.get(takeCursor++).record();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @return a snapshot of every session in accept order, finished or not */
+    public List<SessionRecord> records() {
+        List<Session> copy;
+        lock.lock();
+        try {
+            copy = new ArrayList<>(sessions);
+        } finally {
+            lock.unlock();
+        }
+        List<SessionRecord> records = new ArrayList<>(copy.size());
+        for (Session session : copy) {
+            records.add(session.record());
+        }
+        return records;
+    }
+
+    private void acceptLoop() {
+        try {
+            while (true) {
+                lock.lock();
+                try {
+                    while (running && !mayAccept()) {
+                        acceptable.await();
+                    }
+                    if (!running) {
+                        return;
+                    }
+                } finally {
+                    lock.unlock();
+                }
+                selector.select();
+                selector.selectedKeys().clear();
+                acceptReady();
+            }
+        } catch (ClosedSelectorException | ClosedChannelException e) {
+            // stop() closed the listener: the normal end of the loop.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | RuntimeException e) {
+            if (isRunning()) {
+                LOG.log(System.Logger.Level.ERROR, "tcptest server '" + config.name() + "': accept loop failed", e);
+            }
+        }
+    }
+
+    private boolean mayAccept() {
+        return !paused && active.size() < config.maxConnections();
+    }
+
+    /** Accepts every pending connection, as long as accepting is allowed. */
+    private void acceptReady() throws IOException {
+        while (true) {
+            Session session;
+            lock.lock();
+            try {
+                if (!running || !mayAccept()) {
+                    return;
+                }
+                SocketChannel channel;
+                try {
+                    channel = listener.accept();
+                } catch (ClosedChannelException e) {
+                    return;
+                } catch (IOException e) {
+                    // Out of file descriptors or a connection that died in the queue: keep serving.
+                    LOG.log(System.Logger.Level.WARNING, "tcptest server '" + config.name() + "': accept failed: " + e);
+                    return;
+                }
+                if (channel == null) {
+                    return;
+                }
+                session = register(channel);
+            } finally {
+                lock.unlock();
+            }
+            if (session != null) {
+                launch(session);
+            }
+        }
+    }
+
+    private Session register(SocketChannel channel) {
+        long id = nextId++;
+        try {
+            channel.configureBlocking(true);
+            Session session = new Session(id, channel, config.recordingLimit(),
+                    (int) Math.min(Integer.MAX_VALUE, config.readTimeout().toMillis()));
+            sessions.add(session);
+            active.add(session);
+            return session;
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "tcptest server '" + config.name() + "': connection #" + id
+                    + " died before it could be served: " + e);
+            closeQuietly(channel);
+            return null;
+        }
+    }
+
+    private void launch(Session session) {
+        Thread thread = Threads.connectionThread(
+                "tcptest-" + config.name() + "-" + boundPort + "-conn-" + session.id(), () -> serve(session));
+        thread.start();
+    }
+
+    private void serve(Session session) {
+        LOG.log(System.Logger.Level.DEBUG, () -> "tcptest server '" + config.name() + "': accepted #" + session.id()
+                + " from " + Addresses.format(session.remoteAddress()));
+        Session.current(session);
+        try {
+            handler.handle(session);
+        } catch (Throwable e) {
+            session.fail(e);
+            Ending ending = session.ending();
+            if (ending == Ending.SERVER_STOPPED || ending == Ending.SERVER_ABORTED || ending == Ending.CLIENT_RESET) {
+                LOG.log(System.Logger.Level.DEBUG, () -> "tcptest server '" + config.name() + "': connection #"
+                        + session.id() + " ended (" + ending + "): " + e);
+            } else {
+                LOG.log(System.Logger.Level.WARNING, "tcptest server '" + config.name() + "': handler failed on connection #"
+                        + session.id() + " from " + Addresses.format(session.remoteAddress()), e);
+            }
+        } finally {
+            Session.current(null);
+            try {
+                session.close();
+            } catch (IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.DEBUG, () -> "close of #" + session.id() + " failed: " + e);
+            }
+            SessionRecord record = session.finish();
+            lock.lock();
+            try {
+                active.remove(session);
+                finished.signalAll();
+                acceptable.signalAll();
+            } finally {
+                lock.unlock();
+            }
+            Selector current = selector;
+            if (current != null && config.maxConnections() != Integer.MAX_VALUE) {
+                current.wakeup();
+            }
+            LOG.log(System.Logger.Level.DEBUG, () -> "tcptest server '" + config.name() + "': closed #" + record.id()
+                    + " (" + record.ending() + ", " + record.receivedCount() + " bytes in, " + record.sentCount()
+                    + " bytes out)");
+        }
+    }
+
+    private static void joinQuietly(Thread thread, long deadlineNanos) {
+        if (thread == null) {
+            return;
+        }
+        try {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+            thread.join(Math.max(1, Math.min(left, 1000)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            // Closing during shutdown: nothing left to release.
+        }
+    }
+}

@@ -1,0 +1,345 @@
+package dev.tcptest.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SocketChannel;
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One accepted connection inside the engine: the socket, its recording streams, and the three
+ * ways it can end (graceful close with a lingering drain, half-close, reset).
+ */
+public final class Session {
+
+    /** Longest a graceful close waits for the client's FIN while discarding its unread input. */
+    static final long LINGER_MILLIS = 2_000;
+    /** Most bytes a graceful close discards before it gives up waiting for the client's FIN. */
+    static final long LINGER_BYTES = 1024 * 1024;
+
+    private static final ThreadLocal<Session> CURRENT = new ThreadLocal<>();
+
+    private final long id;
+    private final SocketChannel channel;
+    private final Socket socket;
+    private final InetSocketAddress remoteAddress;
+    private final InetSocketAddress localAddress;
+    private final Recorder recorder;
+    private final InputStream rawInput;
+    private final OutputStream rawOutput;
+    private final InputStream input;
+    private final OutputStream output;
+    private final Instant acceptedAt = Instant.now();
+    private final CountDownLatch ended = new CountDownLatch(1);
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private volatile boolean outputShut;
+    private volatile Ending ending;
+    private volatile Throwable error;
+    private volatile Instant closedAt;
+    private volatile SessionRecord finalRecord;
+
+    Session(long id, SocketChannel channel, int recordingLimit, int readTimeoutMillis) throws IOException {
+        this.id = id;
+        this.channel = channel;
+        this.socket = channel.socket();
+        this.remoteAddress = (InetSocketAddress) channel.getRemoteAddress();
+        this.localAddress = (InetSocketAddress) channel.getLocalAddress();
+        this.recorder = new Recorder(recordingLimit);
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        socket.setSoTimeout(readTimeoutMillis);
+        this.rawInput = socket.getInputStream();
+        this.rawOutput = socket.getOutputStream();
+        this.input = new RecordingInputStream();
+        this.output = new RecordingOutputStream();
+    }
+
+    /**
+     * The session whose handler runs on this thread, or null.
+     *
+     * @return the current session
+     */
+    public static Session current() {
+        return CURRENT.get();
+    }
+
+    static void current(Session session) {
+        if (session == null) {
+            CURRENT.remove();
+        } else {
+            CURRENT.set(session);
+        }
+    }
+
+    /** @return the session's number on its server */
+    public long id() {
+        return id;
+    }
+
+    /** @return the recording input stream */
+    public InputStream input() {
+        return input;
+    }
+
+    /** @return the recording, unbuffered output stream */
+    public OutputStream output() {
+        return output;
+    }
+
+    /** @return the client's address */
+    public InetSocketAddress remoteAddress() {
+        return remoteAddress;
+    }
+
+    /** @return the server's side of the connection */
+    public InetSocketAddress localAddress() {
+        return localAddress;
+    }
+
+    /**
+     * Sends FIN after pending output; reading goes on.
+     *
+     * @throws IOException if the socket fails
+     */
+    public void shutdownOutput() throws IOException {
+        if (!outputShut && channel.isOpen()) {
+            outputShut = true;
+            channel.shutdownOutput();
+        }
+    }
+
+    /**
+     * Closes gracefully: FIN after pending output, then discards unread input until the client's
+     * FIN, for at most {@link #LINGER_MILLIS} and {@link #LINGER_BYTES}, so that closing with
+     * unread input does not send RST and destroy the response in flight. Idempotent.
+     *
+     * @throws IOException never in practice; kept for the public contract
+     */
+    public void close() throws IOException {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            if (channel.isOpen() && !outputShut) {
+                outputShut = true;
+                channel.shutdownOutput();
+            }
+            drain();
+        } catch (IOException e) {
+            // The peer reset or the server forced the close: nothing left to deliver.
+        } finally {
+            closeQuietly();
+        }
+    }
+
+    /**
+     * Closes abortively: SO_LINGER 0, so the client gets RST and unsent output is dropped.
+     * Idempotent.
+     */
+    public void reset() {
+        reset(Ending.RESET);
+    }
+
+    void reset(Ending why) {
+        endAs(why);
+        closing.set(true);
+        try {
+            if (channel.isOpen()) {
+                channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+            }
+        } catch (IOException e) {
+            // Already closed: nothing to reset.
+        } finally {
+            closeQuietly();
+        }
+    }
+
+    /**
+     * Blocks until the session is closed, reset, or its server stops.
+     *
+     * @throws InterruptedException if the thread is interrupted
+     */
+    public void awaitEnd() throws InterruptedException {
+        ended.await();
+    }
+
+    boolean awaitEnd(long millis) throws InterruptedException {
+        return ended.await(millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Wakes the handler: blocked reads see end of stream, {@link #awaitEnd()} returns. */
+    void stopInput(Ending why) {
+        endAs(why);
+        ended.countDown();
+        try {
+            if (channel.isOpen()) {
+                channel.shutdownInput();
+            }
+        } catch (IOException e) {
+            // The socket is gone already: the handler sees that on its own.
+        }
+    }
+
+    /** Closes the socket at once, without a drain: blocked writes fail. */
+    void forceClose(Ending why) {
+        endAs(why);
+        closeQuietly();
+    }
+
+    /** Sets how the session ended unless something already decided it. */
+    void endAs(Ending why) {
+        synchronized (this) {
+            if (ending == null) {
+                ending = why;
+            }
+        }
+    }
+
+    Ending ending() {
+        return ending;
+    }
+
+    void fail(Throwable cause) {
+        synchronized (this) {
+            if (error == null) {
+                error = cause;
+            }
+        }
+        endAs(classify(cause));
+    }
+
+    /** Freezes the session into its final record; called once, after the handler returned. */
+    SessionRecord finish() {
+        endAs(Ending.CLOSED);
+        closedAt = Instant.now();
+        finalRecord = new SessionRecord(id, remoteAddress, localAddress, recorder.snapshot(), ending, error,
+                acceptedAt, closedAt);
+        return finalRecord;
+    }
+
+    /**
+     * The final record once finished, else a snapshot of the session so far.
+     *
+     * @return the record
+     */
+    public SessionRecord record() {
+        SessionRecord done = finalRecord;
+        if (done != null) {
+            return done;
+        }
+        return new SessionRecord(id, remoteAddress, localAddress, recorder.snapshot(), null, null, acceptedAt, null);
+    }
+
+    boolean isFinished() {
+        return finalRecord != null;
+    }
+
+    private static Ending classify(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof SocketTimeoutException) {
+                return Ending.READ_TIMEOUT;
+            }
+            if (t instanceof SocketException && t.getMessage() != null
+                    && (t.getMessage().contains("reset") || t.getMessage().contains("Broken pipe"))) {
+                return Ending.CLIENT_RESET;
+            }
+        }
+        return Ending.HANDLER_ERROR;
+    }
+
+    private void drain() throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS);
+        byte[] scratch = new byte[4096];
+        long drained = 0;
+        while (drained < LINGER_BYTES) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                return;
+            }
+            socket.setSoTimeout((int) Math.max(1, left));
+            int n;
+            try {
+                n = rawInput.read(scratch);
+            } catch (SocketTimeoutException e) {
+                return;
+            }
+            if (n < 0) {
+                return;
+            }
+            recorder.received(scratch, 0, n);
+            drained += n;
+        }
+    }
+
+    private void closeQuietly() {
+        ended.countDown();
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // Closing a socket that failed: nothing more to release.
+        }
+    }
+
+    private final class RecordingInputStream extends InputStream {
+
+        @Override
+        public int read() throws IOException {
+            int b = rawInput.read();
+            if (b >= 0) {
+                recorder.received(new byte[] {(byte) b}, 0, 1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = rawInput.read(buffer, offset, length);
+            if (n > 0) {
+                recorder.received(buffer, offset, n);
+            }
+            return n;
+        }
+
+        @Override
+        public int available() throws IOException {
+            return rawInput.available();
+        }
+
+        /** Closing the input stream stops reading; the connection stays open for writing. */
+        @Override
+        public void close() throws IOException {
+            if (channel.isOpen()) {
+                channel.shutdownInput();
+            }
+        }
+    }
+
+    private final class RecordingOutputStream extends OutputStream {
+
+        @Override
+        public void write(int b) throws IOException {
+            byte[] one = {(byte) b};
+            rawOutput.write(one, 0, 1);
+            recorder.sent(one, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] buffer, int offset, int length) throws IOException {
+            rawOutput.write(buffer, offset, length);
+            recorder.sent(buffer, offset, length);
+        }
+
+        /** Closing the output stream closes the connection gracefully. */
+        @Override
+        public void close() throws IOException {
+            Session.this.close();
+        }
+    }
+}
