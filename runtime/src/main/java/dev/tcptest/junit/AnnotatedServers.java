@@ -1,0 +1,153 @@
+package dev.tcptest.junit;
+
+import dev.tcptest.AcceptHandler;
+import dev.tcptest.Handlers;
+import dev.tcptest.TcpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/** Turns {@link WithTcpServer} annotations into servers, rejecting bad values with a message. */
+final class AnnotatedServers {
+
+    private AnnotatedServers() {
+    }
+
+    /** One {@link WithTcpServer} on a class or method. */
+    record Declaration(WithTcpServer annotation, String origin) {
+
+        String id() {
+            return annotation.id();
+        }
+
+        /**
+         * A server with the annotation's settings, not yet started.
+         *
+         * @throws ExtensionConfigurationException naming the element and the fix for a bad value
+         */
+        TcpServer build(ExtensionContext context) {
+            TcpServer.Builder builder = TcpServer.builder().name(annotation.id());
+            set("bindAddress = \"" + annotation.bindAddress() + "\"", () -> builder.bindAddress(annotation.bindAddress()));
+            set("port = " + annotation.port(), () -> builder.port(annotation.port()));
+            set("backlog = " + annotation.backlog(), () -> builder.backlog(annotation.backlog()));
+            builder.acceptPaused(annotation.acceptPaused());
+            builder.handler(handler(context));
+            return builder.build();
+        }
+
+        private void set(String element, Runnable setter) {
+            try {
+                setter.run();
+            } catch (IllegalArgumentException e) {
+                throw new ExtensionConfigurationException("@WithTcpServer " + element + " on " + where() + " is invalid: "
+                        + e.getMessage(), e);
+            }
+        }
+
+        private String where() {
+            return origin.substring(origin.indexOf(" on ") + 4);
+        }
+
+        private AcceptHandler handler(ExtensionContext context) {
+            Class<? extends AcceptHandler> type = annotation.handler();
+            String script = annotation.script();
+            boolean hasHandler = type != AcceptHandler.class;
+            if (hasHandler && !script.isEmpty()) {
+                throw new ExtensionConfigurationException("@WithTcpServer on " + where() + " sets both handler ["
+                        + type.getName() + "] and script \"" + script + "\"; set only one of them");
+            }
+            if (hasHandler) {
+                return instantiate(type);
+            }
+            if (!script.isEmpty()) {
+                return script(script, context);
+            }
+            return Handlers.echo();
+        }
+
+        private AcceptHandler instantiate(Class<? extends AcceptHandler> type) {
+            String prefix = "@WithTcpServer handler [" + type.getName() + "] on " + where();
+            if (type.isInterface() || Modifier.isAbstract(type.getModifiers())) {
+                throw new ExtensionConfigurationException(prefix + " must be a concrete class with a no-argument constructor, "
+                        + "not an interface or an abstract class");
+            }
+            if (type.getEnclosingClass() != null && !Modifier.isStatic(type.getModifiers())) {
+                throw new ExtensionConfigurationException(prefix + " must be a top-level or static nested class with a "
+                        + "no-argument constructor; an inner class needs an instance of " + type.getEnclosingClass().getSimpleName()
+                        + ", so declare it static");
+            }
+            Constructor<? extends AcceptHandler> constructor;
+            try {
+                constructor = type.getDeclaredConstructor();
+            } catch (NoSuchMethodException e) {
+                throw new ExtensionConfigurationException(prefix + " must have a no-argument constructor; add one, or "
+                        + "pass a handler that needs arguments in code with "
+                        + "TcpServerExtension.of(TcpServer.builder().handler(...))", e);
+            }
+            try {
+                constructor.setAccessible(true);
+                return constructor.newInstance();
+            } catch (InvocationTargetException e) {
+                throw new ExtensionConfigurationException(prefix + " could not be created: its constructor threw "
+                        + e.getCause(), e.getCause());
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                throw new ExtensionConfigurationException(prefix + " could not be created: " + e
+                        + "; make the class and its no-argument constructor public", e);
+            }
+        }
+
+        private AcceptHandler script(String resource, ExtensionContext context) {
+            String name = resource.startsWith("/") ? resource.substring(1) : resource;
+            ClassLoader loader = context.getTestClass().map(Class::getClassLoader)
+                    .orElseGet(() -> Thread.currentThread().getContextClassLoader());
+            URL url = loader == null ? ClassLoader.getSystemResource(name) : loader.getResource(name);
+            if (url == null) {
+                throw new ExtensionConfigurationException("@WithTcpServer script = \"" + resource + "\" on " + where()
+                        + ": no such resource on the class path; put the file under src/test/resources/" + name
+                        + " (the name is resolved from the class path root, not from the test's package)");
+            }
+            String text;
+            try (InputStream in = url.openStream()) {
+                text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new ExtensionConfigurationException("@WithTcpServer script = \"" + resource + "\" on " + where()
+                        + " could not be read from " + url + ": " + e.getMessage(), e);
+            }
+            return Scripts.handler(text, name, "@WithTcpServer script = \"" + resource + "\" on " + where());
+        }
+    }
+
+    /**
+     * The declarations on a class (including inherited and meta-annotations) or a method, in
+     * declaration order.
+     */
+    static List<Declaration> declaredOn(AnnotatedElement element) {
+        List<Declaration> result = new ArrayList<>();
+        for (WithTcpServer annotation : AnnotationSupport.findRepeatableAnnotations(element, WithTcpServer.class)) {
+            result.add(new Declaration(annotation, origin(annotation, element)));
+        }
+        return result;
+    }
+
+    private static String origin(WithTcpServer annotation, AnnotatedElement element) {
+        String name = "@WithTcpServer" + ("default".equals(annotation.id()) ? "" : "(id = \"" + annotation.id() + "\")");
+        if (element instanceof Class<?> type) {
+            return name + " on class " + type.getSimpleName();
+        }
+        if (element instanceof Method method) {
+            return name + " on method " + method.getDeclaringClass().getSimpleName() + "." + method.getName() + "()";
+        }
+        return name + " on " + element;
+    }
+}
