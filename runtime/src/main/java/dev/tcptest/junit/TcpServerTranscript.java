@@ -9,8 +9,9 @@ import java.util.List;
  * exception: for each server its address and state, then the transcript of each connection.
  *
  * <p>Bounded so that a chatty test cannot flood a build log: at most {@value #MAX_CONNECTIONS}
- * connections per server and {@value #MAX_CONNECTION_CHARS} characters per connection are shown,
- * and {@value #MAX_CHARS} characters in all; {@link TcpServer#connections()} has everything.
+ * connections per server and about {@value #MAX_CONNECTION_CHARS} characters per connection are
+ * shown, and about {@value #MAX_CHARS} characters in all; {@link TcpServer#connections()} has
+ * everything.
  */
 final class TcpServerTranscript extends RuntimeException {
 
@@ -60,26 +61,30 @@ final class TcpServerTranscript extends RuntimeException {
         out.append(connections.isEmpty() ? " (no client connected)\n" : ":\n");
         int shown = 0;
         for (RecordedConnection connection : connections) {
-            if (shown == MAX_CONNECTIONS) {
-                out.append("  ... and ").append(connections.size() - shown).append(" more connections\n");
+            String block = indented(connection.transcript());
+            if (shown == MAX_CONNECTIONS || out.length() + block.length() > MAX_CHARS) {
+                out.append("  ... and ").append(connections.size() - shown)
+                        .append(" more connections; TcpServer.connections() has them all\n");
                 break;
             }
-            appendIndented(out, connection.transcript());
+            out.append(block);
             shown++;
         }
     }
 
-    private static void appendIndented(StringBuilder out, String transcript) {
+    private static String indented(String transcript) {
         String text = transcript;
         if (text.length() > MAX_CONNECTION_CHARS) {
             int cut = text.lastIndexOf('\n', MAX_CONNECTION_CHARS);
             text = text.substring(0, cut < 0 ? MAX_CONNECTION_CHARS : cut + 1)
                     + "... connection transcript cut at " + MAX_CONNECTION_CHARS + " characters\n";
         }
+        StringBuilder out = new StringBuilder(text.length() + 64);
         for (String line : text.split("\n", -1)) {
             if (!line.isEmpty()) {
                 out.append("  ").append(line).append('\n');
             }
         }
+        return out.toString();
     }
 }
