@@ -13,6 +13,7 @@ import java.lang.reflect.Modifier;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -133,8 +134,16 @@ final class AnnotatedServers {
      * declaration order.
      */
     static List<Declaration> declaredOn(AnnotatedElement element) {
+        // JUnit's search finds meta-annotations too but folds equal annotations into one, which
+        // would hide a repeated id; the JDK's keeps every directly present (or inherited) one.
+        List<WithTcpServer> annotations = new ArrayList<>(Arrays.asList(element.getAnnotationsByType(WithTcpServer.class)));
+        for (WithTcpServer found : AnnotationSupport.findRepeatableAnnotations(element, WithTcpServer.class)) {
+            if (!annotations.contains(found)) {
+                annotations.add(found);
+            }
+        }
         List<Declaration> result = new ArrayList<>();
-        for (WithTcpServer annotation : AnnotationSupport.findRepeatableAnnotations(element, WithTcpServer.class)) {
+        for (WithTcpServer annotation : annotations) {
             result.add(new Declaration(annotation, origin(annotation, element)));
         }
         return result;
