@@ -27,9 +27,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * }
  * }</pre>
  *
- * <p>On a class, one server is started before the class's first callback and stopped after its
- * last test; {@code @Nested} classes inside it share that server. On a method, each run of the
- * method gets a server of its own, stopped after the method's {@code @AfterEach} methods.
+ * <p>On a class, one server is started before the class's {@code @BeforeAll} methods (or before
+ * its constructor, when a {@code PER_CLASS} instance takes the server) and stopped after its
+ * {@code @AfterAll} methods; {@code @Nested} classes inside it share that server. On a method, each
+ * run of the method gets a server of its own, stopped after the method's {@code @AfterEach}
+ * methods. The annotation also works as a meta-annotation, for a team's own
+ * {@code @SmtpServer}.
  *
  * <p>Parameters of type {@link TcpServer} of test methods, lifecycle methods and test
  * constructors receive the server. With several servers in reach, give each its own

@@ -12,6 +12,10 @@ import dev.tcptest.AcceptHandler;
 import dev.tcptest.Connection;
 import dev.tcptest.TcpServer;
 import java.io.IOException;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -181,6 +185,27 @@ class WithTcpServerInjectionTest {
             assertNotSame(upperFromConstructor, method);
             assertEquals("MIXED", exchange(method, "mIxEd"));
             assertEquals("mIxEd", exchange(echo, "mIxEd"));
+        }
+    }
+
+    @Test
+    void aComposedAnnotationDeclaresAServerLikeWithTcpServerItself() {
+        TestKit.assertAllPassed(TestKit.run(ComposedUser.class), 1);
+    }
+
+    /** A team's own annotation for the server its tests need. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.TYPE, ElementType.METHOD})
+    @WithTcpServer(id = "shouting", handler = UpperCase.class)
+    @interface ShoutingServer {
+    }
+
+    @Subject
+    static class ComposedUser {
+        @Test
+        @ShoutingServer
+        void shouts(@ServerId("shouting") TcpServer server) throws IOException {
+            assertEquals("QUIET", exchange(server, "quiet"));
         }
     }
 
