@@ -205,8 +205,17 @@ class WithTcpServerLifecycleTest {
     }
 
     @Test
+    void serversStopAlsoWhenJUnitClosesOnlyCloseableResources() {
+        // JUnit 5.13+ can be told to close only the old CloseableResource values; 5.10 knows no other kind.
+        TestKit.assertAllPassed(TestKit.run(
+                java.util.Map.of("junit.jupiter.extensions.store.close.autocloseable.enabled", "false"), ClassLevel.class), 4);
+
+        assertFalse(Seen.get("class").get(0).isRunning());
+    }
+
+    @Test
     void serversAreStoppedWhenTestsAndLifecycleMethodsFail() {
-        EngineExecutionResults results = TestKit.run(FailingTest.class, FailingBeforeAll.class);
+        EngineExecutionResults results = TestKit.run(FailingMethods.class, FailingBeforeAll.class);
 
         assertEquals(3, TestKit.failures(results).size(), "two tests and one class fail");
         Set<TcpServer> seen = new HashSet<>(Seen.get("failing"));
@@ -216,7 +225,7 @@ class WithTcpServerLifecycleTest {
 
     @Subject
     @WithTcpServer
-    static class FailingTest {
+    static class FailingMethods {
         @Test
         void fails(TcpServer server) {
             Seen.add("failing", server);
