@@ -26,10 +26,16 @@ final class AnnotatedServers {
     }
 
     /** One {@link WithTcpServer} on a class or method. */
-    record Declaration(WithTcpServer annotation, String origin) {
+    record Declaration(WithTcpServer annotation, String where) {
 
         String id() {
             return annotation.id();
+        }
+
+        /** The annotation and where it is, such as {@code @WithTcpServer(id = "smtp") on class FooTest}. */
+        String origin() {
+            return "@WithTcpServer" + ("default".equals(annotation.id()) ? "" : "(id = \"" + annotation.id() + "\")")
+                    + " on " + where;
         }
 
         /**
@@ -38,6 +44,11 @@ final class AnnotatedServers {
          * @throws ExtensionConfigurationException naming the element and the fix for a bad value
          */
         TcpServer build(ExtensionContext context) {
+            if (annotation.id().isBlank()) {
+                throw new ExtensionConfigurationException("@WithTcpServer id = \"" + annotation.id() + "\" on " + where
+                        + " is invalid: an id must not be blank; leave id out for \"default\" or name the server, "
+                        + "such as id = \"smtp\"");
+            }
             TcpServer.Builder builder = TcpServer.builder().name(annotation.id());
             set("bindAddress = \"" + annotation.bindAddress() + "\"", () -> builder.bindAddress(annotation.bindAddress()));
             set("port = " + annotation.port(), () -> builder.port(annotation.port()));
@@ -51,13 +62,9 @@ final class AnnotatedServers {
             try {
                 setter.run();
             } catch (IllegalArgumentException e) {
-                throw new ExtensionConfigurationException("@WithTcpServer " + element + " on " + where() + " is invalid: "
+                throw new ExtensionConfigurationException("@WithTcpServer " + element + " on " + where + " is invalid: "
                         + e.getMessage(), e);
             }
-        }
-
-        private String where() {
-            return origin.substring(origin.indexOf(" on ") + 4);
         }
 
         private AcceptHandler handler(ExtensionContext context) {
@@ -65,7 +72,7 @@ final class AnnotatedServers {
             String script = annotation.script();
             boolean hasHandler = type != AcceptHandler.class;
             if (hasHandler && !script.isEmpty()) {
-                throw new ExtensionConfigurationException("@WithTcpServer on " + where() + " sets both handler ["
+                throw new ExtensionConfigurationException("@WithTcpServer on " + where + " sets both handler ["
                         + type.getName() + "] and script \"" + script + "\"; set only one of them");
             }
             if (hasHandler) {
@@ -78,7 +85,7 @@ final class AnnotatedServers {
         }
 
         private AcceptHandler instantiate(Class<? extends AcceptHandler> type) {
-            String prefix = "@WithTcpServer handler [" + type.getName() + "] on " + where();
+            String prefix = "@WithTcpServer handler [" + type.getName() + "] on " + where;
             if (type.isInterface() || Modifier.isAbstract(type.getModifiers())) {
                 throw new ExtensionConfigurationException(prefix + " must be a concrete class with a no-argument constructor, "
                         + "not an interface or an abstract class");
@@ -114,7 +121,7 @@ final class AnnotatedServers {
                     .orElseGet(() -> Thread.currentThread().getContextClassLoader());
             URL url = loader == null ? ClassLoader.getSystemResource(name) : loader.getResource(name);
             if (url == null) {
-                throw new ExtensionConfigurationException("@WithTcpServer script = \"" + resource + "\" on " + where()
+                throw new ExtensionConfigurationException("@WithTcpServer script = \"" + resource + "\" on " + where
                         + ": no such resource on the class path; put the file under src/test/resources/" + name
                         + " (the name is resolved from the class path root, not from the test's package)");
             }
@@ -122,10 +129,10 @@ final class AnnotatedServers {
             try (InputStream in = url.openStream()) {
                 text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw new ExtensionConfigurationException("@WithTcpServer script = \"" + resource + "\" on " + where()
+                throw new ExtensionConfigurationException("@WithTcpServer script = \"" + resource + "\" on " + where
                         + " could not be read from " + url + ": " + e.getMessage(), e);
             }
-            return Scripts.handler(text, name, "@WithTcpServer script = \"" + resource + "\" on " + where());
+            return Scripts.handler(text, name, "@WithTcpServer script = \"" + resource + "\" on " + where);
         }
     }
 
@@ -144,19 +151,18 @@ final class AnnotatedServers {
         }
         List<Declaration> result = new ArrayList<>();
         for (WithTcpServer annotation : annotations) {
-            result.add(new Declaration(annotation, origin(annotation, element)));
+            result.add(new Declaration(annotation, where(element)));
         }
         return result;
     }
 
-    private static String origin(WithTcpServer annotation, AnnotatedElement element) {
-        String name = "@WithTcpServer" + ("default".equals(annotation.id()) ? "" : "(id = \"" + annotation.id() + "\")");
+    private static String where(AnnotatedElement element) {
         if (element instanceof Class<?> type) {
-            return name + " on class " + type.getSimpleName();
+            return "class " + type.getSimpleName();
         }
         if (element instanceof Method method) {
-            return name + " on method " + method.getDeclaringClass().getSimpleName() + "." + method.getName() + "()";
+            return "method " + method.getDeclaringClass().getSimpleName() + "." + method.getName() + "()";
         }
-        return name + " on " + element;
+        return String.valueOf(element);
     }
 }

@@ -5,6 +5,7 @@ import java.lang.reflect.Constructor;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -151,9 +152,12 @@ public final class TcpServerExtension implements BeforeAllCallback, BeforeEachCa
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        if (parameter.getDeclaringExecutable() instanceof Constructor && Servers.isServerParameter(parameter)) {
-            // Test instances may be created before beforeAll (PER_CLASS): start the class's server now.
-            startUnlessInReach(Servers.classContext(context));
+        ExtensionContext classContext = Servers.classContext(context);
+        if (parameter.getDeclaringExecutable() instanceof Constructor && Servers.isServerParameter(parameter)
+                && classContext.getTestInstanceLifecycle().orElse(null) == TestInstance.Lifecycle.PER_CLASS) {
+            // A PER_CLASS instance is created before the beforeAll callbacks: start the class's server now.
+            // (Only static fields are registered before that instance exists.)
+            startUnlessInReach(classContext);
         }
         return Servers.claims(this, parameter, context);
     }

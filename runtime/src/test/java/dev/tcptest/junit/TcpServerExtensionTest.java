@@ -182,6 +182,36 @@ class TcpServerExtensionTest {
     }
 
     @Test
+    void aNestedConstructorCannotTakeTheServerOfAnOuterInstanceField() {
+        String message = TestKit.onlyFailureMessage(TestKit.run(OuterInstanceField.class));
+        assertTrue(message.startsWith("No tcptest server is in reach of parameter 1 [TcpServer] of constructor Inner("),
+                message);
+        assertEquals(1, Seen.get("outer instance").size(), "the outer class's own test passed");
+    }
+
+    @Subject
+    static class OuterInstanceField {
+        @RegisterExtension
+        TcpServerExtension perTest = TcpServerExtension.of(TcpServer.builder());
+
+        @Test
+        void outer(TcpServer server) throws IOException {
+            assertEchoes(Seen.add("outer instance", server));
+        }
+
+        @Nested
+        class Inner {
+            Inner(TcpServer server) {
+                Seen.add("inner constructor", server);
+            }
+
+            @Test
+            void inner() {
+            }
+        }
+    }
+
+    @Test
     void ofRejectsABlankIdAndANullBuilder() {
         assertEquals("TcpServerExtension id must not be blank, was ' '; use a name such as \"smtp\"",
                 assertThrows(IllegalArgumentException.class, () -> TcpServerExtension.of(" ", TcpServer.builder()))

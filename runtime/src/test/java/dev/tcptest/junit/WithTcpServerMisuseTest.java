@@ -124,6 +124,16 @@ class WithTcpServerMisuseTest {
                 + "UnresolvableAddress is invalid: bindAddress 'no-such-host.invalid' cannot be resolved"), unresolvable);
         assertEquals("@WithTcpServer on class HandlerAndScript sets both handler [" + NeedsGreeting.class.getName()
                 + "] and script \"junit-greeting.chat\"; set only one of them", classFailure(HandlerAndScript.class));
+        assertEquals("@WithTcpServer id = \" \" on class BlankId is invalid: an id must not be blank; leave id out for "
+                + "\"default\" or name the server, such as id = \"smtp\"", classFailure(BlankId.class));
+    }
+
+    @Subject
+    @WithTcpServer(id = " ")
+    static class BlankId {
+        @Test
+        void test() {
+        }
     }
 
     @Subject
