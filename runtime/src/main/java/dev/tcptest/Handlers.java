@@ -4,6 +4,7 @@ import dev.tcptest.internal.Session;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -119,6 +120,38 @@ public final class Handlers {
             }
             session.awaitEnd();
         });
+    }
+
+    /**
+     * Serves each connection with a chat script, parsed now: a syntax error is thrown by this
+     * call, never later. See {@link Script} for the language.
+     *
+     * <pre>{@code
+     * Handlers.script("""
+     *         send "220 ready\\r\\n"
+     *         expect line "HELO *"
+     *         send "250 hello\\r\\n"
+     *         """)
+     * }</pre>
+     *
+     * @param text the script, not null; messages name it {@code script}
+     * @return the parsed script, an {@link AcceptHandler}
+     * @throws ScriptSyntaxException if the text is not a valid script, with line and column
+     */
+    public static Script script(String text) {
+        return Script.parse(text);
+    }
+
+    /**
+     * Serves each connection with the chat script in a UTF-8 file, read and parsed now.
+     *
+     * @param file the script file; messages name it as given
+     * @return the parsed script, an {@link AcceptHandler}
+     * @throws ScriptSyntaxException if the file is not a valid script, with line and column
+     * @throws java.io.UncheckedIOException if the file cannot be read, naming it
+     */
+    public static Script script(Path file) {
+        return Script.parse(file);
     }
 
     private static String abbreviate(String text) {
