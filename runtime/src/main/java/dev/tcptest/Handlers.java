@@ -154,6 +154,35 @@ public final class Handlers {
         return Script.parse(file);
     }
 
+    /**
+     * Forwards each connection to a real server: connects to the target for every accepted
+     * client, copies both directions on their own threads, passes a half-close on as a
+     * half-close and a reset as a reset. Both directions are recorded on the accepted connection.
+     * Combine it with faults to put a bad network in front of a real server:
+     *
+     * <pre>{@code
+     * Handlers.proxy("127.0.0.1", 6379).with(Faults.latency(Duration.ofMillis(50)))
+     * }</pre>
+     *
+     * <p>If the target cannot be reached, the client is reset and the connection's
+     * {@link RecordedConnection#error() error} is a {@link java.net.ConnectException} naming the
+     * target. The host is resolved for each connection.
+     *
+     * @param host the target's host name or IP literal
+     * @param port the target's port, 1 to 65535
+     * @return the proxy handler
+     */
+    public static AcceptHandler proxy(String host, int port) {
+        Objects.requireNonNull(host, "host");
+        if (host.isBlank()) {
+            throw new IllegalArgumentException("proxy host must not be blank; use the target server's host, like 127.0.0.1");
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("proxy port must be 1 to 65535, was " + port);
+        }
+        return new ProxyHandler(host.trim(), port);
+    }
+
     private static String abbreviate(String text) {
         String shown = text.length() > 20 ? text.substring(0, 20) + "..." : text;
         return shown.replace("\r", "\\r").replace("\n", "\\n");
