@@ -15,7 +15,7 @@ import java.util.Objects;
  * unless made {@linkplain Fault#upstream() upstream} (client to handler).
  * <ul>
  * <li>{@code latency}: each write (downstream) or each read's data (upstream) is delayed, by a
- *     fixed time plus a uniform random jitter of up to ± the jitter.
+ *     fixed time plus a uniform random jitter of up to +/- the jitter.
  * <li>{@code bandwidth}: bytes are paced to a rate: N bytes take at least N / rate seconds.
  * <li>{@code slicer}: each write is split into chunks of at most the given size, flushed one by one
  *     with a delay between them (downstream); or each read returns at most that many bytes, with

@@ -34,9 +34,9 @@ import java.util.Objects;
  * raw byte); other text is sent as UTF-8. Durations are a whole number with {@code ms}, {@code s}
  * or {@code m} (minutes): {@code 200ms}, {@code 2s}, {@code 1m}.
  * <ul>
- * <li>{@code send "…"} writes the bytes in one write; {@code send hex "32 35 30 0d 0a"} writes
+ * <li>{@code send "..."} writes the bytes in one write; {@code send hex "32 35 30 0d 0a"} writes
  *     bytes given as pairs of hex digits (spaces between them are ignored).
- * <li>{@code expect "…"} reads until the data received contains the bytes; what came before them
+ * <li>{@code expect "..."} reads until the data received contains the bytes; what came before them
  *     is skipped.
  * <li>{@code expect line "GLOB"} reads one line (ended by LF or CRLF; at end of stream, the rest)
  *     and matches all of it, without its line break, against a glob: {@code *} matches any run of
@@ -53,7 +53,7 @@ import java.util.Objects;
  * <li>{@code on line "GLOB" <actions>} and {@code on regex "RE" <actions>} are rules, written after
  *     every other command. Once the sequence is done, each line the client sends is answered by
  *     the actions of the first rule that matches, until the client closes. Actions are
- *     {@code send "…"}, {@code send hex "…"}, {@code delay D}, {@code shutdown-output},
+ *     {@code send "..."}, {@code send hex "..."}, {@code delay D}, {@code shutdown-output},
  *     {@code close} and {@code reset}, several on one line: {@code on line "QUIT" send "221 bye\r\n" close}.
  * </ul>
  * Reads are framed the same whatever the packet boundaries: a line split over ten writes and ten

@@ -27,7 +27,7 @@ public final class Interpreter {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
     /** The longest line the script reads before it fails. */
     static final int MAX_LINE = 64 * 1024;
-    /** Unmatched bytes an {@code expect "…"} keeps before it drops the oldest. */
+    /** Unmatched bytes an {@code expect "..."} keeps before it drops the oldest. */
     static final int MAX_SEARCH = 64 * 1024;
     /** Bytes of received data shown in a failure message. */
     static final int SHOWN = 200;

@@ -373,7 +373,7 @@ final class Parser {
         }
     }
 
-    /** The bytes of {@code send hex "…"}: pairs of hex digits, whitespace between them ignored. */
+    /** The bytes of {@code send hex "..."}: pairs of hex digits, whitespace between them ignored. */
     private byte[] hex() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int open = openQuote("send hex");
