@@ -21,7 +21,8 @@ import java.util.Objects;
  *     with a delay between them (downstream); or each read returns at most that many bytes, with
  *     the delay before each further chunk (upstream).
  * <li>{@code limit-data}: N bytes pass, then the connection is closed gracefully (FIN). Downstream
- *     the close follows the write that reached the limit; upstream, the next read.
+ *     the close follows the write that reached the limit; upstream, the arrival of the next byte,
+ *     which is not delivered (a clean end of stream from the client passes through instead).
  * <li>{@code reset-after}: like limit-data with RST instead of FIN; or, given a time, RST that long
  *     after the connection was accepted, whatever it is doing.
  * <li>{@code stall-after}: after N bytes or a time, nothing more is forwarded in that direction,

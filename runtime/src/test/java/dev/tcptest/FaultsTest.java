@@ -32,11 +32,12 @@ class FaultsTest {
 
     @Test
     void latencyDelaysEachWrite() throws Exception {
-        try (TcpServer server = serve(Handlers.respond("late").with(Faults.latency(Duration.ofMillis(250))));
-                TestClient client = new TestClient(server)) {
+        try (TcpServer server = serve(Handlers.respond("late").with(Faults.latency(Duration.ofMillis(250))))) {
             long start = System.nanoTime();
-            assertEquals("late", client.readToEnd());
-            assertTrue(System.nanoTime() - start >= Duration.ofMillis(250).toNanos());
+            try (TestClient client = new TestClient(server)) {
+                assertEquals("late", client.readToEnd());
+                assertTrue(System.nanoTime() - start >= Duration.ofMillis(250).toNanos());
+            }
             assertNull(server.takeConnection(WAIT).error());
         }
     }
@@ -56,11 +57,12 @@ class FaultsTest {
     @Test
     void bandwidthPacesTheBytes() throws Exception {
         byte[] payload = new byte[4000];
-        try (TcpServer server = serve(Handlers.respond(payload).with(Faults.bandwidth(10_000)));
-                TestClient client = new TestClient(server)) {
+        try (TcpServer server = serve(Handlers.respond(payload).with(Faults.bandwidth(10_000)))) {
             long start = System.nanoTime();
-            assertEquals(4000, client.readToEnd().length());
-            assertTrue(System.nanoTime() - start >= Duration.ofMillis(350).toNanos(), "4000 bytes at 10000 B/s take 0.4 s");
+            try (TestClient client = new TestClient(server)) {
+                assertEquals(4000, client.readToEnd().length());
+                assertTrue(System.nanoTime() - start >= Duration.ofMillis(400).toNanos(), "4000 bytes at 10000 B/s take 0.4 s");
+            }
         }
     }
 
@@ -78,11 +80,12 @@ class FaultsTest {
 
     @Test
     void slicerSplitsWritesWithDelays() throws Exception {
-        try (TcpServer server = serve(Handlers.respond(TEN).with(Faults.slicer(3, Duration.ofMillis(60))));
-                TestClient client = new TestClient(server)) {
+        try (TcpServer server = serve(Handlers.respond(TEN).with(Faults.slicer(3, Duration.ofMillis(60))))) {
             long start = System.nanoTime();
-            assertEquals(TEN, client.readToEnd());
-            assertTrue(System.nanoTime() - start >= Duration.ofMillis(180).toNanos(), "four chunks, three delays");
+            try (TestClient client = new TestClient(server)) {
+                assertEquals(TEN, client.readToEnd());
+                assertTrue(System.nanoTime() - start >= Duration.ofMillis(180).toNanos(), "four chunks, three delays");
+            }
         }
     }
 
@@ -157,13 +160,15 @@ class FaultsTest {
 
     @Test
     void resetAfterTimeResetsAnIdleConnection() throws Exception {
-        try (TcpServer server = serve(Handlers.echo().with(Faults.resetAfter(Duration.ofMillis(200))));
-                TestClient client = new TestClient(server)) {
+        try (TcpServer server = serve(Handlers.echo().with(Faults.resetAfter(Duration.ofMillis(200))))) {
+            // Measured from before the connect: the fault's clock starts at accept, after it.
             long start = System.nanoTime();
+            TestClient client = new TestClient(server);
             client.send("hi");
             assertEquals("hi", new String(client.readBytes(2), StandardCharsets.US_ASCII));
             assertEquals("RESET", client.readToEndOrReset());
             assertTrue(System.nanoTime() - start >= Duration.ofMillis(200).toNanos());
+            client.close();
             RecordedConnection seen = server.takeConnection(WAIT);
             assertEquals(CloseReason.RESET, seen.closeReason());
             assertNull(seen.error());
@@ -197,7 +202,7 @@ class FaultsTest {
             assertThrows(SocketTimeoutException.class, () -> client.input().read());
             server.stop();
             RecordedConnection seen = server.takeConnection(WAIT);
-            assertEquals(0, seen.receivedCount(), "the stalled handler never read");
+            assertEquals(0, seen.sentCount(), "the echo handler never got the bytes, so it never echoed them");
             assertNull(seen.error());
         } finally {
             server.stop();
@@ -225,12 +230,13 @@ class FaultsTest {
 
     @Test
     void slowCloseDelaysTheFin() throws Exception {
-        try (TcpServer server = serve(Handlers.respond("x").with(Faults.slowClose(Duration.ofMillis(300))));
-                TestClient client = new TestClient(server)) {
-            assertEquals('x', client.input().read());
-            long afterData = System.nanoTime();
-            assertEquals(-1, client.input().read());
-            assertTrue(System.nanoTime() - afterData >= Duration.ofMillis(250).toNanos());
+        try (TcpServer server = serve(Handlers.respond("x").with(Faults.slowClose(Duration.ofMillis(300))))) {
+            long start = System.nanoTime();
+            try (TestClient client = new TestClient(server)) {
+                assertEquals('x', client.input().read());
+                assertEquals(-1, client.input().read());
+                assertTrue(System.nanoTime() - start >= Duration.ofMillis(300).toNanos(), "the FIN came 300 ms after the data");
+            }
         }
     }
 
@@ -240,11 +246,12 @@ class FaultsTest {
             connection.output().write('x');
             connection.close();
         };
-        try (TcpServer server = serve(closing.with(Faults.slowClose(Duration.ofMillis(300))));
-                TestClient client = new TestClient(server)) {
+        try (TcpServer server = serve(closing.with(Faults.slowClose(Duration.ofMillis(300))))) {
             long start = System.nanoTime();
-            assertEquals("x", client.readToEnd());
-            assertTrue(System.nanoTime() - start >= Duration.ofMillis(250).toNanos());
+            try (TestClient client = new TestClient(server)) {
+                assertEquals("x", client.readToEnd());
+                assertTrue(System.nanoTime() - start >= Duration.ofMillis(300).toNanos());
+            }
         }
     }
 

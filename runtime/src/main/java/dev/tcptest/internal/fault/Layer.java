@@ -385,8 +385,12 @@ abstract class Layer implements Link {
                 return super.read(buffer, offset, length);
             }
             if (count >= limit) {
-                // The limit was reached by the previous read: end the connection on the next one.
-                trigger();
+                // The limit is reached: the next byte that arrives ends the connection instead of
+                // being delivered; a clean end of stream passes through.
+                int n = super.read(buffer, offset, 1);
+                if (n > 0) {
+                    trigger();
+                }
                 return -1;
             }
             int n = super.read(buffer, offset, (int) Math.min(length, limit - count));
