@@ -1,0 +1,136 @@
+package dev.tcptest.cli;
+
+import dev.tcptest.AcceptHandler;
+import dev.tcptest.Handlers;
+import dev.tcptest.TcpServer;
+import java.util.Locale;
+
+/**
+ * The options of the standalone server, parsed and checked; a bad option becomes a
+ * {@link UsageException} with a one-line message.
+ */
+final class CommandLine {
+
+    static final String USAGE = String.join("\n",
+            "Usage: java -jar tcptest-runtime.jar [options]",
+            "Starts a TCP server for testing clients and keeps it running until Ctrl-C.",
+            "",
+            "  --bind ADDRESS     address to listen on (default 127.0.0.1)",
+            "  --port N           port to listen on, 0 for a free one (default 0)",
+            "  --backlog N        listen backlog, 1 or more (default 50)",
+            "  --handler NAME     echo, discard, respond, close, reset or silent (default echo)",
+            "  --response TEXT    what 'respond' sends; escapes \\r \\n \\t \\\\ are understood",
+            "  --paused           start with accepting paused (clients queue in the backlog)",
+            "  --verbose          log every connection",
+            "  --help             show this help",
+            "");
+
+    String bind = "127.0.0.1";
+    int port;
+    int backlog = 50;
+    String handler = "echo";
+    String response;
+    boolean paused;
+    boolean verbose;
+    boolean help;
+
+    static CommandLine parse(String... args) throws UsageException {
+        CommandLine line = new CommandLine();
+        for (int i = 0; i < args.length; i++) {
+            String option = args[i];
+            switch (option) {
+                case "--help", "-h" -> line.help = true;
+                case "--paused" -> line.paused = true;
+                case "--verbose" -> line.verbose = true;
+                case "--bind" -> line.bind = value(args, ++i, option);
+                case "--port" -> line.port = number(args, ++i, option);
+                case "--backlog" -> line.backlog = number(args, ++i, option);
+                case "--handler" -> line.handler = value(args, ++i, option).toLowerCase(Locale.ROOT);
+                case "--response" -> line.response = value(args, ++i, option);
+                default -> throw new UsageException("unknown option '" + option + "'; run with --help for the options");
+            }
+        }
+        return line;
+    }
+
+    /** The builder these options describe; a value the builder rejects becomes a usage error. */
+    TcpServer.Builder toBuilder() throws UsageException {
+        try {
+            return TcpServer.builder().name("cli").bindAddress(bind).port(port).backlog(backlog).acceptPaused(paused)
+                    .handler(handler());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private AcceptHandler handler() throws UsageException {
+        if (response != null && !handler.equals("respond")) {
+            throw new UsageException("--response only goes with --handler respond, not with --handler " + handler);
+        }
+        return switch (handler) {
+            case "echo" -> Handlers.echo();
+            case "discard" -> Handlers.discard();
+            case "close" -> Handlers.close();
+            case "reset" -> Handlers.reset();
+            case "silent" -> Handlers.silent();
+            case "respond" -> {
+                if (response == null) {
+                    throw new UsageException("--handler respond needs --response TEXT, e.g. --response 'HTTP/1.0 200 OK\\r\\n\\r\\n'");
+                }
+                yield Handlers.respond(unescape(response));
+            }
+            default -> throw new UsageException("unknown handler '" + handler
+                    + "'; use one of echo, discard, respond, close, reset, silent");
+        };
+    }
+
+    static String unescape(String text) throws UsageException {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != '\\') {
+                out.append(c);
+                continue;
+            }
+            if (++i == text.length()) {
+                throw new UsageException("--response ends with a lone backslash; write \\\\ for a backslash");
+            }
+            char escaped = text.charAt(i);
+            switch (escaped) {
+                case 'r' -> out.append('\r');
+                case 'n' -> out.append('\n');
+                case 't' -> out.append('\t');
+                case '\\' -> out.append('\\');
+                case '"' -> out.append('"');
+                default -> throw new UsageException("--response has an unknown escape '\\" + escaped
+                        + "'; use \\r, \\n, \\t, \\\\ or \\\"");
+            }
+        }
+        return out.toString();
+    }
+
+    private static String value(String[] args, int index, String option) throws UsageException {
+        if (index >= args.length || args[index].startsWith("--")) {
+            throw new UsageException(option + " needs a value; run with --help for the options");
+        }
+        return args[index];
+    }
+
+    private static int number(String[] args, int index, String option) throws UsageException {
+        String value = value(args, index, option);
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new UsageException(option + " needs a whole number, was '" + value + "'");
+        }
+    }
+
+    /** A command line that cannot be run; its message is one line for the user. */
+    static final class UsageException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

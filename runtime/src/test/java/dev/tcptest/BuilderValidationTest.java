@@ -1,0 +1,101 @@
+package dev.tcptest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/** Bad settings fail at once with a message that names the setting, the value and the fix. */
+class BuilderValidationTest {
+
+    @Test
+    void negativeBacklogIsRejectedWithItsValue() {
+        assertMessage(() -> TcpServer.builder().backlog(-1), "backlog must be at least 1, was -1");
+    }
+
+    @Test
+    void zeroBacklogIsRejectedBecauseTheJdkWouldSilentlyUseFifty() {
+        assertMessage(() -> TcpServer.builder().backlog(0), "the JDK would silently use 50 for 0");
+    }
+
+    @Test
+    void portsOutside0To65535AreRejected() {
+        assertMessage(() -> TcpServer.builder().port(-1), "port must be between 0 and 65535 (0 picks a free port), was -1");
+        assertMessage(() -> TcpServer.builder().port(65536), "was 65536");
+    }
+
+    @Test
+    void nullHandlerIsRejected() {
+        assertMessage(() -> TcpServer.builder().handler(null), "handler must not be null");
+    }
+
+    @Test
+    void unresolvableBindAddressIsRejectedWithTheName() {
+        assertMessage(() -> TcpServer.builder().bindAddress("no-such-host.invalid"),
+                "bindAddress 'no-such-host.invalid' cannot be resolved");
+        assertMessage(() -> TcpServer.builder().bindAddress(" "), "bindAddress must be an IP address or host name");
+        assertMessage(() -> TcpServer.builder().bindAddress((InetAddress) null), "bindAddress must not be null");
+    }
+
+    @Test
+    void otherSettingsNameTheirValue() {
+        assertMessage(() -> TcpServer.builder().readTimeout(Duration.ofSeconds(-1)), "readTimeout must be zero (no limit) or positive");
+        assertMessage(() -> TcpServer.builder().maxConnections(0), "maxConnections must be at least 1, was 0");
+        assertMessage(() -> TcpServer.builder().shutdownTimeout(Duration.ZERO), "shutdownTimeout must be positive");
+        assertMessage(() -> TcpServer.builder().recordingLimit(-5), "recordingLimit must be 0 or more bytes, was -5");
+        assertMessage(() -> TcpServer.builder().name(""), "name must not be blank");
+    }
+
+    @Test
+    void bracketedIpv6LiteralAndHostNamesResolveToAnIpLiteralHost() throws Exception {
+        try (TcpServer server = TcpServer.builder().bindAddress("[::1]").start()) {
+            assertEquals("0:0:0:0:0:0:0:1", server.host());
+            try (Socket client = Clients.connect(server)) {
+                Clients.send(client, "6");
+                assertEquals('6', client.getInputStream().read());
+            }
+        }
+        try (TcpServer server = TcpServer.builder().bindAddress("localhost").start()) {
+            assertTrue(server.host().equals("127.0.0.1") || server.host().equals("0:0:0:0:0:0:0:1"), server.host());
+        }
+    }
+
+    @Test
+    void aPortInUseFailsStartNamingTheAddressAndSuggestingPortZeroAndLeavesNothingBound() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            int port = taken.getLocalPort();
+            TcpServer server = TcpServer.builder().port(port).build();
+            UncheckedIOException failure = assertThrows(UncheckedIOException.class, server::start);
+            assertTrue(failure.getCause() instanceof BindException);
+            assertTrue(failure.getMessage().contains("127.0.0.1:" + port), failure.getMessage());
+            assertTrue(failure.getMessage().contains("already in use"), failure.getMessage());
+            assertTrue(failure.getMessage().contains("Use port 0"), failure.getMessage());
+            assertEquals(false, server.isRunning());
+            taken.close();
+            // Nothing of the failed attempt holds the port: the same server can start now.
+            try (TcpServer retried = server.start()) {
+                assertEquals(port, retried.port());
+            }
+        }
+    }
+
+    @Test
+    void takeConnectionRejectsANegativeTimeout() {
+        try (TcpServer server = TcpServer.builder().start()) {
+            assertMessage(() -> server.takeConnection(Duration.ofMillis(-1)), "takeConnection timeout must not be negative");
+        }
+    }
+
+    private static void assertMessage(Executable call, String expected) {
+        IllegalArgumentException failure = assertThrows(IllegalArgumentException.class, call);
+        assertTrue(failure.getMessage().contains(expected), () -> "message '" + failure.getMessage() + "' lacks '" + expected + "'");
+    }
+}

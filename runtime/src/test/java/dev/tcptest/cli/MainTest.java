@@ -1,0 +1,90 @@
+package dev.tcptest.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The standalone server as a user runs it from a terminal. */
+class MainTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @Test
+    void startsPrintsItsAddressServesAndStopsCleanlyWhenAskedTo() throws Exception {
+        CountDownLatch stop = new CountDownLatch(1);
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> run(stop, "--handler", "respond",
+                "--response", "hello\\r\\n", "--backlog", "7"));
+        String printed = awaitOutput("press Ctrl-C");
+        Matcher address = Pattern.compile("respond server listening on 127\\.0\\.0\\.1:(\\d+) \\(backlog 7\\)").matcher(printed);
+        assertTrue(address.find(), printed);
+        try (Socket client = new Socket("127.0.0.1", Integer.parseInt(address.group(1)))) {
+            assertEquals("hello\r\n", new String(client.getInputStream().readAllBytes(), StandardCharsets.US_ASCII));
+        }
+        stop.countDown();
+        assertEquals(0, exit.get());
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("stopped after 1 connection(s)"));
+    }
+
+    @Test
+    void helpListsTheOptions() {
+        assertEquals(0, run(new CountDownLatch(0), "--help"));
+        String help = out.toString(StandardCharsets.UTF_8);
+        for (String option : new String[] {"--bind", "--port", "--backlog", "--handler", "--response", "--paused"}) {
+            assertTrue(help.contains(option), help);
+        }
+    }
+
+    @Test
+    void badOptionsGetOneLineAndExitCode2() {
+        assertUsage("tcptest: unknown option '--prot'; run with --help for the options", "--prot", "80");
+        assertUsage("tcptest: --port needs a whole number, was 'eighty'", "--port", "eighty");
+        assertUsage("tcptest: --port needs a value; run with --help for the options", "--port");
+        assertUsage("tcptest: backlog must be at least 1, was -3", "--backlog", "-3");
+        assertUsage("tcptest: unknown handler 'ekko'; use one of echo, discard, respond, close, reset, silent",
+                "--handler", "ekko");
+        assertUsage("tcptest: --handler respond needs --response TEXT", "--handler", "respond");
+    }
+
+    @Test
+    void aPortInUseExitsWith1AndSaysWhy() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            assertEquals(1, run(new CountDownLatch(0), "--port", String.valueOf(taken.getLocalPort())));
+            assertTrue(err.toString(StandardCharsets.UTF_8).contains("already in use"), err.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    private void assertUsage(String expectedStart, String... args) {
+        err.reset();
+        assertEquals(2, run(new CountDownLatch(0), args));
+        String message = err.toString(StandardCharsets.UTF_8);
+        assertTrue(message.startsWith(expectedStart), message);
+        assertEquals(1, message.lines().count(), "one line: " + message);
+    }
+
+    private int run(CountDownLatch stop, String... args) {
+        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), stop);
+    }
+
+    private String awaitOutput(String marker) throws InterruptedException {
+        for (int i = 0; i < 1000; i++) {
+            String printed = out.toString(StandardCharsets.UTF_8);
+            if (printed.contains(marker)) {
+                return printed;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("no '" + marker + "' in: " + out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8));
+    }
+}
