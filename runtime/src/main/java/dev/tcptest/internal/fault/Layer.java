@@ -303,7 +303,7 @@ abstract class Layer implements Link {
             this.upstream = spec.way() == FaultSpec.Way.UPSTREAM;
             this.max = (int) Math.min(Integer.MAX_VALUE, spec.amount());
             this.delay = spec.extraMillis();
-            this.pending = upstream ? new byte[(int) Math.min(8192, Math.max(max, 1024))] : null;
+            this.pending = upstream ? new byte[Math.min(8192, Math.max(max, 1024))] : null;
         }
 
         @Override
