@@ -210,6 +210,18 @@ class FaultsTest {
     }
 
     @Test
+    void scriptExpectTimesOutUnderAnUpstreamStall() throws Exception {
+        Script script = Script.parse("stalled.chat", "timeout 300ms\nexpect line \"hello\"");
+        try (TcpServer server = serve(script.with(Faults.stall().upstream()));
+                TestClient client = new TestClient(server)) {
+            client.send("hello\n");
+            assertEquals("", client.readToEnd());
+            assertEquals("stalled.chat:2: timed out after 300 ms waiting for a line matching \"hello\"; received meanwhile: nothing",
+                    server.takeConnection(WAIT).error().getMessage());
+        }
+    }
+
+    @Test
     void stallAfterTimeStopsForwardingLaterWrites() throws Exception {
         AcceptHandler twoWrites = connection -> {
             connection.output().write('a');

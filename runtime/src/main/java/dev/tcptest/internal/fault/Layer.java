@@ -1,14 +1,17 @@
 package dev.tcptest.internal.fault;
 
 import dev.tcptest.internal.Link;
+import dev.tcptest.internal.Threads;
 import dev.tcptest.internal.Timers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One fault between a handler and its connection: a {@link Link} over the next link towards the
@@ -57,6 +60,10 @@ abstract class Layer implements Link {
         return next.input().available();
     }
 
+    /** Called when the handler (or an expect timeout) shuts the input down through this layer. */
+    void inputClosed() {
+    }
+
     @Override
     public final InputStream input() {
         return in;
@@ -95,12 +102,6 @@ abstract class Layer implements Link {
     void cutAndReset() throws IOException {
         cut.done = true;
         next.reset();
-    }
-
-    /** Keeps the socket open and forwards nothing until the connection ends; then it is over. */
-    void stallUntilEnd() throws InterruptedException {
-        next.awaitEnd();
-        cut.done = true;
     }
 
     static void sleep(long millis) throws InterruptedException {
@@ -162,6 +163,7 @@ abstract class Layer implements Link {
         /** Shuts the input down, like the connection's own input stream. */
         @Override
         public void close() throws IOException {
+            inputClosed();
             next.input().close();
         }
     }
@@ -423,6 +425,9 @@ abstract class Layer implements Link {
         private final boolean timed;
         private final long limit;
         private final long deadline;
+        private final CountDownLatch wake = new CountDownLatch(1);
+        private final AtomicBoolean watching = new AtomicBoolean();
+        private volatile boolean ended;
         private long count;
         private boolean stalled;
 
@@ -433,6 +438,36 @@ abstract class Layer implements Link {
             this.limit = timed ? Long.MAX_VALUE : spec.amount();
             this.deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timed ? spec.amount() : 0);
             this.stalled = !timed && limit == 0;
+        }
+
+        /**
+         * Holds until the connection ends; an upstream stall also lets go when the input is shut
+         * down, so that a read timeout (such as a script's expect timeout) still fires.
+         */
+        void stallUntilEnd() throws InterruptedException {
+            if (watching.compareAndSet(false, true)) {
+                Threads.connectionThread("tcptest-stall-watch", () -> {
+                    try {
+                        next.awaitEnd();
+                        ended = true;
+                    } catch (InterruptedException e) {
+                        // Only the end of the connection releases the stall.
+                    } finally {
+                        wake.countDown();
+                    }
+                }).start();
+            }
+            wake.await();
+            if (ended) {
+                cut.done = true;
+            }
+        }
+
+        @Override
+        void inputClosed() {
+            if (upstream) {
+                wake.countDown();
+            }
         }
 
         private boolean stalled() {
