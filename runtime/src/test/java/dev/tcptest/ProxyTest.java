@@ -10,6 +10,7 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -209,5 +210,29 @@ class ProxyTest {
             assertEquals(-1, client.input().read());
             assertTrue(System.nanoTime() - start >= Duration.ofMillis(300).toNanos(), "the target's FIN came 300 ms late");
         }
+    }
+
+    @Test
+    void leavesNoThreadsBehind() throws Exception {
+        try (TcpServer proxy = proxy(Faults.stallAfter(1))) {
+            for (int i = 0; i < 10; i++) {
+                try (TestClient client = new TestClient(proxy)) {
+                    client.send("ab");
+                    assertEquals('a', client.input().read());
+                }
+            }
+        }
+        // Platform threads are listed (virtual ones, on JDK 21+, are not and end the same way).
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (liveThreads("tcptest-proxy-", "tcptest-stall-watch") > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(0, liveThreads("tcptest-proxy-", "tcptest-stall-watch"));
+    }
+
+    private static long liveThreads(String... prefixes) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> Arrays.stream(prefixes).anyMatch(t.getName()::startsWith))
+                .count();
     }
 }
