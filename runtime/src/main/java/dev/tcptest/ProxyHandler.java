@@ -38,7 +38,7 @@ final class ProxyHandler implements AcceptHandler {
             closeQuietly(target);
             client.reset();
             ConnectException failure = new ConnectException("proxy to " + target() + " on connection #" + connection.id()
-                    + ": cannot connect to the target (" + e.getMessage() + "); is it running and listening there?"
+                    + ": cannot connect to the target (" + e + "); is it running and listening there?"
                     + " The client was reset.");
             failure.initCause(e);
             throw failure;
