@@ -1,5 +1,9 @@
 package dev.tcptest;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
 /**
  * Serves one accepted connection: what the server does between {@code accept()} and
  * {@code close()}.
@@ -30,4 +34,34 @@ public interface AcceptHandler {
      * @throws Exception any failure, recorded on the connection; the server keeps serving
      */
     void handle(Connection connection) throws Exception;
+
+    /**
+     * This handler behind a misbehaving network: each connection is served through the faults,
+     * the first nearest this handler, the last nearest the client. {@code h.with(a, b)} equals
+     * {@code h.with(a).with(b)}.
+     *
+     * <pre>{@code
+     * server = TcpServer.builder()
+     *         .handler(Handlers.echo().with(Faults.latency(Duration.ofMillis(50)), Faults.resetAfter(1024)))
+     *         .start();
+     * }</pre>
+     *
+     * @param faults the faults, none null; none gives this handler
+     * @return the decorated handler
+     */
+    default AcceptHandler with(Fault... faults) {
+        Objects.requireNonNull(faults, "faults");
+        return with(Arrays.asList(faults));
+    }
+
+    /**
+     * This handler behind a list of faults, such as {@link Faults#parse(String)} returns.
+     *
+     * @param faults the faults, none null; empty gives this handler
+     * @return the decorated handler
+     * @see #with(Fault...)
+     */
+    default AcceptHandler with(List<Fault> faults) {
+        return FaultedHandler.of(this, faults);
+    }
 }

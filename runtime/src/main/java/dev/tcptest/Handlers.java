@@ -4,6 +4,7 @@ import dev.tcptest.internal.Session;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -119,6 +120,67 @@ public final class Handlers {
             }
             session.awaitEnd();
         });
+    }
+
+    /**
+     * Serves each connection with a chat script, parsed now: a syntax error is thrown by this
+     * call, never later. See {@link Script} for the language.
+     *
+     * <pre>{@code
+     * Handlers.script("""
+     *         send "220 ready\\r\\n"
+     *         expect line "HELO *"
+     *         send "250 hello\\r\\n"
+     *         """)
+     * }</pre>
+     *
+     * @param text the script, not null; messages name it {@code script}
+     * @return the parsed script, an {@link AcceptHandler}
+     * @throws ScriptSyntaxException if the text is not a valid script, with line and column
+     */
+    public static Script script(String text) {
+        return Script.parse(text);
+    }
+
+    /**
+     * Serves each connection with the chat script in a UTF-8 file, read and parsed now.
+     *
+     * @param file the script file; messages name it as given
+     * @return the parsed script, an {@link AcceptHandler}
+     * @throws ScriptSyntaxException if the file is not a valid script, with line and column
+     * @throws java.io.UncheckedIOException if the file cannot be read, naming it
+     */
+    public static Script script(Path file) {
+        return Script.parse(file);
+    }
+
+    /**
+     * Forwards each connection to a real server: connects to the target for every accepted
+     * client, copies both directions on their own threads, passes a half-close on as a
+     * half-close and a reset as a reset. Both directions are recorded on the accepted connection.
+     * Combine it with faults to put a bad network in front of a real server:
+     *
+     * <pre>{@code
+     * Handlers.proxy("127.0.0.1", 6379).with(Faults.latency(Duration.ofMillis(50)))
+     * }</pre>
+     *
+     * <p>If the target cannot be reached, the client is reset and the connection's
+     * {@link RecordedConnection#error() error} is a {@link java.net.ConnectException} naming the
+     * target. The host is resolved for each connection.
+     *
+     * @param host the target's host name or IP literal
+     * @param port the target's port, 1 to 65535
+     * @return the proxy handler
+     */
+    public static AcceptHandler proxy(String host, int port) {
+        Objects.requireNonNull(host, "host");
+        if (host.isBlank()) {
+            throw new IllegalArgumentException("proxy host must not be blank; use the target server's host, like 127.0.0.1");
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("proxy port must be 1 to 65535, was " + port);
+        }
+        return new ProxyHandler(host.trim(), port);
     }
 
     private static String abbreviate(String text) {

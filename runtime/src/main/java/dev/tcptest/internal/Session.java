@@ -177,7 +177,6 @@ public final class Session {
     /** Wakes the handler: blocked reads see end of stream, {@link #awaitEnd()} returns. */
     void stopInput(Ending why) {
         endAs(why);
-        ended.countDown();
         try {
             if (channel.isOpen()) {
                 channel.shutdownInput();
@@ -185,6 +184,8 @@ public final class Session {
         } catch (IOException e) {
             // The socket is gone already: the handler sees that on its own.
         }
+        // Only now: a handler woken here closes at once, and its drain must find the input shut.
+        ended.countDown();
     }
 
     /** Closes the socket at once, without a drain: blocked writes fail. */

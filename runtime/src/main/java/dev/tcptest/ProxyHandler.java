@@ -1,0 +1,207 @@
+package dev.tcptest;
+
+import dev.tcptest.internal.Link;
+import dev.tcptest.internal.Threads;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+
+/**
+ * Forwards each accepted connection to a target server: one thread per direction, a half-close
+ * passed on as a half-close, a reset passed on as a reset. What the client sent and received is
+ * recorded on the accepted connection as usual.
+ */
+final class ProxyHandler implements AcceptHandler {
+
+    static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+    private static final int BUFFER = 16 * 1024;
+
+    private final String host;
+    private final int port;
+
+    ProxyHandler(String host, int port) {
+        this.host = host;
+        this.port = port;
+    }
+
+    @Override
+    public void handle(Connection connection) throws Exception {
+        Link client = ConnectionLink.of(connection);
+        Socket target = new Socket();
+        try {
+            target.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
+            target.setTcpNoDelay(true);
+        } catch (IOException | IllegalArgumentException e) {
+            closeQuietly(target);
+            client.reset();
+            ConnectException failure = new ConnectException("proxy to " + target() + " on connection #" + connection.id()
+                    + ": cannot connect to the target (" + e + "); is it running and listening there?"
+                    + " The client was reset.");
+            failure.initCause(e);
+            throw failure;
+        }
+        Forwarding forwarding = new Forwarding(client, target);
+        // Whatever ends the client's connection (close, reset, server stop) also ends the target's.
+        Thread watcher = Threads.connectionThread("tcptest-proxy-" + connection.id() + "-watch", forwarding::watch);
+        Thread downstream = Threads.connectionThread("tcptest-proxy-" + connection.id() + "-down", forwarding::downstream);
+        watcher.start();
+        downstream.start();
+        try {
+            forwarding.upstream();
+            downstream.join();
+        } finally {
+            watcher.interrupt();
+            closeQuietly(target);
+        }
+        if (forwarding.failure != null) {
+            throw forwarding.failure;
+        }
+    }
+
+    private String target() {
+        return host + ":" + port;
+    }
+
+    @Override
+    public String toString() {
+        return "proxy(" + target() + ")";
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // Closing a failed socket: nothing left to release.
+        }
+    }
+
+    private static void resetQuietly(Socket socket) {
+        try {
+            if (!socket.isClosed()) {
+                socket.setSoLinger(true, 0);
+            }
+        } catch (IOException e) {
+            // Already gone: nothing to reset.
+        }
+        closeQuietly(socket);
+    }
+
+    /** The state of one proxied connection, shared by its threads. */
+    private static final class Forwarding {
+        private final Link client;
+        private final Socket target;
+        /** Set once the proxy ended one side on purpose: errors on the other side are expected. */
+        private volatile boolean ending;
+        private volatile Exception failure;
+
+        Forwarding(Link client, Socket target) {
+            this.client = client;
+            this.target = target;
+        }
+
+        /** Client to target, on the handler's thread. */
+        void upstream() throws IOException {
+            InputStream from = client.input();
+            OutputStream to;
+            try {
+                to = target.getOutputStream();
+            } catch (IOException e) {
+                failure = e;
+                return;
+            }
+            byte[] buffer = new byte[BUFFER];
+            while (true) {
+                int n;
+                try {
+                    n = from.read(buffer);
+                } catch (IOException e) {
+                    if (ending) {
+                        return;
+                    }
+                    // The client reset (or the server aborted): pass the reset on and record it.
+                    ending = true;
+                    resetQuietly(target);
+                    throw e;
+                }
+                if (n < 0) {
+                    try {
+                        if (!target.isClosed()) {
+                            target.shutdownOutput();
+                        }
+                    } catch (IOException e) {
+                        // The target is gone; the downstream side sees it.
+                    }
+                    return;
+                }
+                try {
+                    to.write(buffer, 0, n);
+                    to.flush();
+                } catch (IOException e) {
+                    if (!ending) {
+                        // The target reset or vanished while the client was still sending.
+                        ending = true;
+                        client.reset();
+                    }
+                    return;
+                }
+            }
+        }
+
+        /** Target to client, on its own thread. */
+        void downstream() {
+            try {
+                InputStream from = target.getInputStream();
+                OutputStream to = client.output();
+                byte[] buffer = new byte[BUFFER];
+                while (true) {
+                    int n;
+                    try {
+                        n = from.read(buffer);
+                    } catch (IOException e) {
+                        if (!ending) {
+                            // The target reset: the client gets a reset too.
+                            ending = true;
+                            client.reset();
+                        }
+                        return;
+                    }
+                    if (n < 0) {
+                        client.shutdownOutput();
+                        return;
+                    }
+                    try {
+                        to.write(buffer, 0, n);
+                        to.flush();
+                    } catch (IOException e) {
+                        if (!ending) {
+                            // The client is gone; its reset shows on the upstream side.
+                            ending = true;
+                            resetQuietly(target);
+                        }
+                        return;
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                if (!ending) {
+                    failure = e;
+                    ending = true;
+                    resetQuietly(target);
+                }
+            }
+        }
+
+        /** Ends the target's connection once the client's has ended for any reason. */
+        void watch() {
+            try {
+                client.awaitEnd();
+                ending = true;
+                closeQuietly(target);
+            } catch (InterruptedException e) {
+                // The forwarding is over: nothing to watch.
+            }
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package dev.tcptest;
+
+import dev.tcptest.internal.script.Interpreter;
+import dev.tcptest.internal.script.ParseError;
+import dev.tcptest.internal.script.Program;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * A parsed chat script: a protocol fake in a few lines of text, usable as an
+ * {@link AcceptHandler}. Parsing happens once, in {@code parse}; the script then serves any
+ * number of connections at once, each from its first line.
+ *
+ * <pre>
+ * # smtp.chat: the server speaks first
+ * send "220 localhost ready\r\n"
+ * expect line "EHLO *"
+ * send "250 OK\r\n"
+ * expect regex "^MAIL FROM:&lt;.+&gt;$"
+ * send "250 OK\r\n"
+ * on line "NOOP" send "250 OK\r\n"
+ * on line "QUIT" send "221 bye\r\n" close
+ * </pre>
+ *
+ * <h2>Syntax</h2>
+ * One command per line; blank lines are ignored and {@code #} starts a comment outside strings.
+ * Strings are in double quotes and take the escapes {@code \r \n \t \\ \"} and {@code \xHH} (one
+ * raw byte); other text is sent as UTF-8. Durations are a whole number with {@code ms}, {@code s}
+ * or {@code m} (minutes): {@code 200ms}, {@code 2s}, {@code 1m}.
+ * <ul>
+ * <li>{@code send "..."} writes the bytes in one write; {@code send hex "32 35 30 0d 0a"} writes
+ *     bytes given as pairs of hex digits (spaces between them are ignored).
+ * <li>{@code expect "..."} reads until the data received contains the bytes; what came before them
+ *     is skipped.
+ * <li>{@code expect line "GLOB"} reads one line (ended by LF or CRLF; at end of stream, the rest)
+ *     and matches all of it, without its line break, against a glob: {@code *} matches any run of
+ *     bytes, {@code ?} one byte, {@code \*} and {@code \?} themselves.
+ * <li>{@code expect regex "RE"} reads one line, decodes it as UTF-8 and looks for the Java
+ *     regular expression in it ({@code Matcher.find}; anchor with {@code ^ $}). The string is
+ *     taken as written, so {@code "\d+"} needs no doubled backslash.
+ * <li>{@code expect bytes N} reads exactly N bytes, whatever they are.
+ * <li>{@code delay 200ms} sleeps; {@code timeout 2s} sets how long each following expect waits
+ *     (5 s until then).
+ * <li>{@code shutdown-output} sends FIN and keeps reading; {@code close} closes gracefully and
+ *     {@code reset} with RST, both ending the script; {@code hold} keeps the connection open until
+ *     the server stops.
+ * <li>{@code on line "GLOB" <actions>} and {@code on regex "RE" <actions>} are rules, written after
+ *     every other command. Once the sequence is done, each line the client sends is answered by
+ *     the actions of the first rule that matches, until the client closes. Actions are
+ *     {@code send "..."}, {@code send hex "..."}, {@code delay D}, {@code shutdown-output},
+ *     {@code close} and {@code reset}, several on one line: {@code on line "QUIT" send "221 bye\r\n" close}.
+ * </ul>
+ * Reads are framed the same whatever the packet boundaries: a line split over ten writes and ten
+ * lines in one write behave alike.
+ *
+ * <h2>Failures</h2>
+ * A syntax error throws {@link ScriptSyntaxException} from {@code parse} with the line, the
+ * column and what was expected. When a client does not follow the script (a line that does not
+ * match, an expect that times out, end of stream before the expected data, a line no rule
+ * answers), the script throws an {@link AssertionError} whose message names the script, the line,
+ * what was expected and what arrived, escaped; the server records it as the connection's
+ * {@link RecordedConnection#error() error} and closes the connection.
+ */
+public final class Script implements AcceptHandler {
+
+    private static final String DEFAULT_SOURCE = "script";
+
+    private final Program program;
+
+    private Script(Program program) {
+        this.program = program;
+    }
+
+    /**
+     * Parses script text; messages name it {@code script}.
+     *
+     * @param text the script, not null
+     * @return the parsed script
+     * @throws ScriptSyntaxException if the text is not a valid script
+     */
+    public static Script parse(String text) {
+        return parse(DEFAULT_SOURCE, text);
+    }
+
+    /**
+     * Parses script text under a name used in messages, such as the file it came from.
+     *
+     * @param sourceName the name shown in error messages, such as {@code smtp.chat}
+     * @param text the script, not null
+     * @return the parsed script
+     * @throws ScriptSyntaxException if the text is not a valid script
+     */
+    public static Script parse(String sourceName, String text) {
+        Objects.requireNonNull(text, "text");
+        String source = sourceName == null || sourceName.isBlank() ? DEFAULT_SOURCE : sourceName;
+        try {
+            return new Script(Program.parse(source, text));
+        } catch (ParseError e) {
+            ScriptSyntaxException syntax = new ScriptSyntaxException(e.source(), e.line(), e.column(), e.reason());
+            syntax.setStackTrace(e.getStackTrace());
+            throw syntax;
+        }
+    }
+
+    /**
+     * Reads a UTF-8 script file and parses it; messages name the file as given.
+     *
+     * @param file the script file, such as {@code src/test/resources/smtp.chat}
+     * @return the parsed script
+     * @throws ScriptSyntaxException if the file is not a valid script
+     * @throws UncheckedIOException if the file cannot be read or is not UTF-8, naming the file
+     */
+    public static Script parse(Path file) {
+        Objects.requireNonNull(file, "file");
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+        } catch (CharacterCodingException e) {
+            throw new UncheckedIOException("chat script " + file + " is not valid UTF-8; save it as UTF-8", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read chat script " + file.toAbsolutePath() + ": " + e, e);
+        }
+        return parse(file.toString(), text);
+    }
+
+    /**
+     * The name used in messages: the file as given, or the name passed to {@code parse}.
+     *
+     * @return the source name
+     */
+    public String source() {
+        return program.source();
+    }
+
+    /**
+     * Runs the script on one connection, on the connection's thread.
+     *
+     * @param connection the accepted connection
+     * @throws AssertionError if the client does not follow the script, naming the script line,
+     *     what was expected and what arrived
+     * @throws Exception if the connection fails otherwise
+     */
+    @Override
+    public void handle(Connection connection) throws Exception {
+        Interpreter.run(program, ConnectionLink.of(connection));
+    }
+
+    @Override
+    public String toString() {
+        return "script(" + program.source() + ", " + program.summary() + ")";
+    }
+}

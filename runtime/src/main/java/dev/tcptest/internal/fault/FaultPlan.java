@@ -1,0 +1,103 @@
+package dev.tcptest.internal.fault;
+
+import dev.tcptest.internal.Link;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.SplittableRandom;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The faults of one decorated handler. For each connection it decides which faults act (by their
+ * probability) and stacks their layers: the first fault nearest the handler, the last nearest the
+ * socket. Seeded faults draw from their own generator, so a test's connections see the same
+ * decisions and jitter on every run when they arrive in the same order.
+ */
+public final class FaultPlan {
+
+    private final List<FaultSpec> specs;
+    private final Random[] seeded;
+
+    /**
+     * A plan for a handler.
+     *
+     * @param specs the faults, first nearest the handler
+     */
+    public FaultPlan(List<FaultSpec> specs) {
+        this.specs = List.copyOf(specs);
+        this.seeded = new Random[this.specs.size()];
+        for (int i = 0; i < seeded.length; i++) {
+            Long seed = this.specs.get(i).seed();
+            seeded[i] = seed == null ? null : new Random(seed);
+        }
+    }
+
+    /**
+     * Stacks the faults that act on this connection over its link; call on the connection's thread.
+     *
+     * @param base the connection
+     * @return the faulty link and what to do when the handler is done
+     * @throws IOException if a fault that acts at once (a zero limit) fails on the socket
+     */
+    public Applied apply(Link base) throws IOException {
+        Layer.Cut cut = new Layer.Cut();
+        List<Layer> layers = new ArrayList<>();
+        Link link = base;
+        for (int i = specs.size() - 1; i >= 0; i--) {
+            FaultSpec spec = specs.get(i);
+            long draw = seeded[i] != null ? seeded[i].nextLong() : ThreadLocalRandom.current().nextLong();
+            SplittableRandom random = new SplittableRandom(draw);
+            if (spec.probability() < 1 && !(random.nextDouble() < spec.probability())) {
+                continue;
+            }
+            Layer layer = layer(spec, link, cut, random);
+            layers.add(layer);
+            link = layer;
+        }
+        for (Layer layer : layers) {
+            layer.start();
+        }
+        return new Applied(link, layers);
+    }
+
+    private static Layer layer(FaultSpec spec, Link next, Layer.Cut cut, SplittableRandom random) {
+        return switch (spec.kind()) {
+            case LATENCY -> new Layer.Latency(next, cut, spec, random);
+            case BANDWIDTH -> new Layer.Bandwidth(next, cut, spec);
+            case SLICER -> new Layer.Slicer(next, cut, spec);
+            case LIMIT_DATA, RESET_AFTER_BYTES -> new Layer.Limit(next, cut, spec);
+            case STALL_AFTER_BYTES, STALL_AFTER_TIME -> new Layer.Stall(next, cut, spec);
+            case RESET_AFTER_TIME -> new Layer.ResetTimer(next, cut, spec);
+            case SLOW_CLOSE -> new Layer.SlowClose(next, cut, spec);
+        };
+    }
+
+    /** The faults acting on one connection. */
+    public static final class Applied {
+        private final Link link;
+        private final List<Layer> layers;
+
+        Applied(Link link, List<Layer> layers) {
+            this.link = link;
+            this.layers = layers;
+        }
+
+        /** @return the connection as the handler should see it */
+        public Link link() {
+            return link;
+        }
+
+        /**
+         * Ends the faults once the handler returned or threw: cancels timers, delays the FIN of
+         * a slow close.
+         *
+         * @throws InterruptedException if interrupted during a slow close
+         */
+        public void finish() throws InterruptedException {
+            for (int i = layers.size() - 1; i >= 0; i--) {
+                layers.get(i).finish();
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.tcptest.internal.script;
+
+import java.util.List;
+
+/**
+ * A parsed chat script: the sequence it runs first and the {@code on} rules that answer lines
+ * afterwards. Immutable; one program serves any number of connections at once.
+ */
+public final class Program {
+
+    private final String source;
+    private final List<Step> sequence;
+    private final List<Step.Rule> rules;
+
+    Program(String source, List<Step> sequence, List<Step.Rule> rules) {
+        this.source = source;
+        this.sequence = List.copyOf(sequence);
+        this.rules = List.copyOf(rules);
+    }
+
+    /**
+     * Parses a script.
+     *
+     * @param source the name used in messages, such as a file name
+     * @param text the script
+     * @return the program
+     * @throws ParseError with the line, the column and what was expected; never anything else
+     */
+    public static Program parse(String source, String text) {
+        return new Parser(source, text).parse();
+    }
+
+    /** @return the script's name */
+    public String source() {
+        return source;
+    }
+
+    List<Step> sequence() {
+        return sequence;
+    }
+
+    List<Step.Rule> rules() {
+        return rules;
+    }
+
+    /** @return how many commands of the sequence, then how many rules, for summaries */
+    public String summary() {
+        return sequence.size() + " command(s), " + rules.size() + " rule(s)";
+    }
+}

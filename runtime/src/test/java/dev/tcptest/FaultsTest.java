@@ -1,0 +1,380 @@
+package dev.tcptest;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Each fault on a handler, seen by a raw socket client; the string form and its errors. */
+class FaultsTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final String TEN = "0123456789";
+
+    private static TcpServer serve(AcceptHandler handler) {
+        return TcpServer.builder().handler(handler).start();
+    }
+
+    @Test
+    void latencyDelaysEachWrite() throws Exception {
+        try (TcpServer server = serve(Handlers.respond("late").with(Faults.latency(Duration.ofMillis(250))))) {
+            long start = System.nanoTime();
+            try (TestClient client = new TestClient(server)) {
+                assertEquals("late", client.readToEnd());
+                assertTrue(System.nanoTime() - start >= Duration.ofMillis(250).toNanos());
+            }
+            assertNull(server.takeConnection(WAIT).error());
+        }
+    }
+
+    @Test
+    void upstreamLatencyWithJitterDelaysWhatTheHandlerReads() throws Exception {
+        Fault fault = Faults.latency(Duration.ofMillis(200), Duration.ofMillis(50)).upstream().withSeed(3);
+        try (TcpServer server = serve(Handlers.echo().with(fault));
+                TestClient client = new TestClient(server)) {
+            long start = System.nanoTime();
+            client.send("ping");
+            assertEquals("ping", new String(client.readBytes(4), StandardCharsets.US_ASCII));
+            assertTrue(System.nanoTime() - start >= Duration.ofMillis(150).toNanos());
+        }
+    }
+
+    @Test
+    void bandwidthPacesTheBytes() throws Exception {
+        byte[] payload = new byte[4000];
+        try (TcpServer server = serve(Handlers.respond(payload).with(Faults.bandwidth(10_000)))) {
+            long start = System.nanoTime();
+            try (TestClient client = new TestClient(server)) {
+                assertEquals(4000, client.readToEnd().length());
+                assertTrue(System.nanoTime() - start >= Duration.ofMillis(400).toNanos(), "4000 bytes at 10000 B/s take 0.4 s");
+            }
+        }
+    }
+
+    @Test
+    void upstreamBandwidthPacesTheReads() throws Exception {
+        try (TcpServer server = serve(Handlers.echo().with(Faults.bandwidth(5_000).upstream()));
+                TestClient client = new TestClient(server)) {
+            long start = System.nanoTime();
+            client.send(new byte[2000]);
+            client.shutdownOutput();
+            assertEquals(2000, client.readAll().length());
+            assertTrue(System.nanoTime() - start >= Duration.ofMillis(350).toNanos(), "2000 bytes at 5000 B/s take 0.4 s");
+        }
+    }
+
+    @Test
+    void slicerSplitsWritesWithDelays() throws Exception {
+        try (TcpServer server = serve(Handlers.respond(TEN).with(Faults.slicer(3, Duration.ofMillis(60))))) {
+            long start = System.nanoTime();
+            try (TestClient client = new TestClient(server)) {
+                assertEquals(TEN, client.readToEnd());
+                assertTrue(System.nanoTime() - start >= Duration.ofMillis(180).toNanos(), "four chunks, three delays");
+            }
+        }
+    }
+
+    @Test
+    void upstreamSlicerHandsTheHandlerSmallReads() throws Exception {
+        AtomicInteger largest = new AtomicInteger();
+        AcceptHandler measuring = connection -> {
+            InputStream in = connection.input();
+            byte[] buffer = new byte[1024];
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                largest.accumulateAndGet(n, Math::max);
+                connection.output().write(buffer, 0, n);
+            }
+        };
+        try (TcpServer server = serve(measuring.with(Faults.slicer(3, Duration.ZERO).upstream()));
+                TestClient client = new TestClient(server)) {
+            client.send("a longer message in one write");
+            client.shutdownOutput();
+            assertEquals("a longer message in one write", client.readAll());
+            assertEquals(3, largest.get());
+        }
+    }
+
+    @Test
+    void upstreamSlicerDoesNotBreakScriptFraming() throws Exception {
+        Script script = Script.parse("expect line \"HELLO WORLD\"\nexpect bytes 5\nsend \"ok\"");
+        try (TcpServer server = serve(script.with(Faults.slicer(2, Duration.ofMillis(1)).upstream()));
+                TestClient client = new TestClient(server)) {
+            client.send("HELLO WORLD\r\n12345");
+            assertEquals("ok", client.readToEnd());
+            assertNull(server.takeConnection(WAIT).error());
+        }
+    }
+
+    @Test
+    void limitDataClosesAfterTheLimit() throws Exception {
+        try (TcpServer server = serve(Handlers.respond(TEN).with(Faults.limitData(4)));
+                TestClient client = new TestClient(server)) {
+            assertEquals("0123", client.readToEnd());
+            RecordedConnection seen = server.takeConnection(WAIT);
+            assertEquals("0123", seen.sentText());
+            assertEquals(CloseReason.CLOSED, seen.closeReason());
+            assertNull(seen.error(), "a fault that closes on purpose is not a handler error");
+        }
+    }
+
+    @Test
+    void upstreamLimitDataClosesAfterReadingTheLimit() throws Exception {
+        try (TcpServer server = serve(Handlers.echo().with(Faults.limitData(5).upstream()));
+                TestClient client = new TestClient(server)) {
+            client.send(TEN);
+            assertEquals("01234", client.readToEnd());
+            RecordedConnection seen = server.takeConnection(WAIT);
+            assertEquals("01234", seen.sentText());
+            assertNull(seen.error());
+        }
+    }
+
+    @Test
+    void resetAfterBytesSendsRst() throws Exception {
+        try (TcpServer server = serve(Handlers.respond(TEN).with(Faults.resetAfter(4)));
+                TestClient client = new TestClient(server)) {
+            String seenByClient = client.readToEndOrReset();
+            assertTrue(seenByClient.equals("RESET") || seenByClient.equals("0123"), seenByClient);
+            RecordedConnection seen = server.takeConnection(WAIT);
+            assertEquals(CloseReason.RESET, seen.closeReason());
+            assertEquals("0123", seen.sentText());
+            assertNull(seen.error());
+        }
+    }
+
+    @Test
+    void resetAfterTimeResetsAnIdleConnection() throws Exception {
+        try (TcpServer server = serve(Handlers.echo().with(Faults.resetAfter(Duration.ofMillis(200))))) {
+            // Measured from before the connect: the fault's clock starts at accept, after it.
+            long start = System.nanoTime();
+            TestClient client = new TestClient(server);
+            client.send("hi");
+            assertEquals("hi", new String(client.readBytes(2), StandardCharsets.US_ASCII));
+            assertEquals("RESET", client.readToEndOrReset());
+            assertTrue(System.nanoTime() - start >= Duration.ofMillis(200).toNanos());
+            client.close();
+            RecordedConnection seen = server.takeConnection(WAIT);
+            assertEquals(CloseReason.RESET, seen.closeReason());
+            assertNull(seen.error());
+        }
+    }
+
+    @Test
+    void stallAfterBytesKeepsTheSocketOpenUntilTheServerStops() throws Exception {
+        TcpServer server = serve(Handlers.respond(TEN).with(Faults.stallAfter(4)));
+        try (TestClient client = new TestClient(server)) {
+            assertEquals("0123", new String(client.readBytes(4), StandardCharsets.US_ASCII));
+            client.socket.setSoTimeout(300);
+            assertThrows(SocketTimeoutException.class, () -> client.input().read(), "stalled: open, but nothing more");
+            client.socket.setSoTimeout(TestClient.TIMEOUT_MILLIS);
+            server.stop();
+            assertEquals("", client.readAll());
+            RecordedConnection seen = server.takeConnection(WAIT);
+            assertEquals("0123", seen.sentText());
+            assertNull(seen.error());
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
+    void upstreamStallReadsNothing() throws Exception {
+        TcpServer server = serve(Handlers.echo().with(Faults.stall().upstream()));
+        try (TestClient client = new TestClient(server)) {
+            client.send("anyone there?");
+            client.socket.setSoTimeout(300);
+            assertThrows(SocketTimeoutException.class, () -> client.input().read());
+            server.stop();
+            RecordedConnection seen = server.takeConnection(WAIT);
+            assertEquals(0, seen.sentCount(), "the echo handler never got the bytes, so it never echoed them");
+            assertNull(seen.error());
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
+    void scriptExpectTimesOutUnderAnUpstreamStall() throws Exception {
+        Script script = Script.parse("stalled.chat", "timeout 300ms\nexpect line \"hello\"");
+        try (TcpServer server = serve(script.with(Faults.stall().upstream()));
+                TestClient client = new TestClient(server)) {
+            client.send("hello\n");
+            assertEquals("", client.readToEnd());
+            assertEquals("stalled.chat:2: timed out after 300 ms waiting for a line matching \"hello\"; received meanwhile: nothing",
+                    server.takeConnection(WAIT).error().getMessage());
+        }
+    }
+
+    @Test
+    void stallAfterTimeStopsForwardingLaterWrites() throws Exception {
+        AcceptHandler twoWrites = connection -> {
+            connection.output().write('a');
+            Thread.sleep(400);
+            connection.output().write('b');
+        };
+        TcpServer server = serve(twoWrites.with(Faults.stallAfter(Duration.ofMillis(150))));
+        try (TestClient client = new TestClient(server)) {
+            assertEquals('a', client.input().read());
+            client.socket.setSoTimeout(700);
+            assertThrows(SocketTimeoutException.class, () -> client.input().read(), "'b' is never forwarded");
+            server.stop();
+            assertEquals("a", server.takeConnection(WAIT).sentText());
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
+    void slowCloseDelaysTheFin() throws Exception {
+        try (TcpServer server = serve(Handlers.respond("x").with(Faults.slowClose(Duration.ofMillis(300))))) {
+            long start = System.nanoTime();
+            try (TestClient client = new TestClient(server)) {
+                assertEquals('x', client.input().read());
+                assertEquals(-1, client.input().read());
+                assertTrue(System.nanoTime() - start >= Duration.ofMillis(300).toNanos(), "the FIN came 300 ms after the data");
+            }
+        }
+    }
+
+    @Test
+    void slowCloseDelaysTheHandlersOwnClose() throws Exception {
+        AcceptHandler closing = connection -> {
+            connection.output().write('x');
+            connection.close();
+        };
+        try (TcpServer server = serve(closing.with(Faults.slowClose(Duration.ofMillis(300))))) {
+            long start = System.nanoTime();
+            try (TestClient client = new TestClient(server)) {
+                assertEquals("x", client.readToEnd());
+                assertTrue(System.nanoTime() - start >= Duration.ofMillis(300).toNanos());
+            }
+        }
+    }
+
+    @Test
+    void seededProbabilityPicksTheSameConnectionsEveryTime() throws Exception {
+        Fault sometimes = Faults.limitData(0).withProbability(0.5).withSeed(42);
+        String first = outcomes(Handlers.respond("ok").with(sometimes));
+        String second = outcomes(Handlers.respond("ok").with(sometimes));
+        assertEquals(first, second);
+        assertTrue(first.contains("ok") && first.contains("-"), "some connections cut, some not: " + first);
+    }
+
+    private static String outcomes(AcceptHandler handler) throws Exception {
+        StringBuilder out = new StringBuilder();
+        try (TcpServer server = serve(handler)) {
+            for (int i = 0; i < 12; i++) {
+                try (TestClient client = new TestClient(server)) {
+                    String text = client.readToEnd();
+                    out.append(text.isEmpty() ? "-" : text).append(' ');
+                }
+                server.takeConnection(WAIT);
+            }
+        }
+        return out.toString();
+    }
+
+    @Test
+    void faultsStackOnAHandler() throws Exception {
+        AcceptHandler handler = Handlers.respond(TEN).with(Faults.slicer(2, Duration.ofMillis(10)), Faults.limitData(7));
+        try (TcpServer server = serve(handler);
+                TestClient client = new TestClient(server)) {
+            assertEquals("0123456", client.readToEnd());
+        }
+        assertSame(Handlers.echo().getClass(), Handlers.echo().with().getClass(), "no faults: the handler itself");
+    }
+
+    @Test
+    void stringFormRoundTrips() {
+        List<Fault> faults = List.of(
+                Faults.latency(Duration.ofMillis(50)),
+                Faults.latency(Duration.ofSeconds(2), Duration.ofMillis(1500)).upstream(),
+                Faults.bandwidth(10 * 1024),
+                Faults.bandwidth(1000).upstream(),
+                Faults.slicer(16, Duration.ofMillis(5)),
+                Faults.slicer(1, Duration.ZERO).upstream(),
+                Faults.limitData(1024 * 1024),
+                Faults.resetAfter(1024).upstream().withProbability(0.3),
+                Faults.resetAfter(Duration.ofMinutes(1)),
+                Faults.stall(),
+                Faults.stallAfter(100).upstream(),
+                Faults.stallAfter(Duration.ofMillis(250)).withSeed(-7),
+                Faults.slowClose(Duration.ofMillis(1)));
+        String text = Faults.format(faults);
+        assertEquals("latency=50ms,latency=2s;jitter=1500ms;upstream,bandwidth=10KiB/s,bandwidth=1000B/s;upstream,"
+                + "slicer=16B;delay=5ms,slicer=1B;upstream,limit-data=1MiB,reset-after=1KiB;upstream;probability=0.3,"
+                + "reset-after=1m,stall-after=0B,stall-after=100B;upstream,stall-after=250ms;seed=-7,slow-close=1ms", text);
+        assertEquals(faults, Faults.parse(text));
+        assertEquals(faults.get(7), Faults.parse(faults.get(7).toString()).get(0));
+    }
+
+    @Test
+    void parseAcceptsUnitsSpacesAndDefaults() {
+        List<Fault> faults = Faults.parse(" latency = 50ms ; jitter=5ms , bandwidth=10KB/s ,reset-after=1024, stall-after=2s;downstream");
+        assertEquals(List.of(Faults.latency(Duration.ofMillis(50), Duration.ofMillis(5)), Faults.bandwidth(10_000),
+                Faults.resetAfter(1024), Faults.stallAfter(Duration.ofSeconds(2))), faults);
+        assertEquals(List.of(), Faults.parse("  "));
+        assertEquals(Optional.of(Fault.Direction.DOWNSTREAM), faults.get(0).direction());
+        assertEquals(Optional.empty(), Faults.slowClose(Duration.ZERO).direction());
+        assertEquals("reset-after", faults.get(2).name());
+        assertEquals(1.0, faults.get(2).probability());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "latncy=50ms|bad fault 'latncy=50ms' in \"latncy=50ms\": unknown fault 'latncy'; valid faults: latency, bandwidth, slicer, limit-data, reset-after, stall-after, slow-close",
+        "latency=50|bad fault 'latency=50' in \"latency=50\": latency needs a duration like 50ms, 2s or 1m, found '50'",
+        "latency=5ms;jiter=1ms|bad fault 'latency=5ms;jiter=1ms' in \"latency=5ms;jiter=1ms\": unknown option 'jiter' for latency; valid options: jitter=DURATION, upstream, downstream, probability=P, seed=N",
+        "bandwidth=10KiB|bad fault 'bandwidth=10KiB' in \"bandwidth=10KiB\": bandwidth needs a rate like 10KiB/s, found '10KiB'",
+        "limit-data=1kb|bad fault 'limit-data=1kb' in \"limit-data=1kb\": limit-data needs a size like 1KiB, 512B or 1000, found '1kb'; units: B, KiB, MiB, GiB, KB, MB, GB (bytes if none)",
+        "reset-after=soon|bad fault 'reset-after=soon' in \"reset-after=soon\": reset-after needs a size like 1KiB or a duration like 2s, found 'soon'; sizes: a number with B, KiB, MiB, GiB, KB, MB or GB (bytes if none); durations: ms, s or m",
+        "slow-close=1s;upstream|bad fault 'slow-close=1s;upstream' in \"slow-close=1s;upstream\": slow-close acts on the whole connection and has no direction; drop the upstream setting",
+        "latency=1ms;probability=2|bad fault 'latency=1ms;probability=2' in \"latency=1ms;probability=2\": probability must be more than 0 and at most 1, was 2.0",
+        "bandwidth=1KiB/s;jitter=1ms|bad fault 'bandwidth=1KiB/s;jitter=1ms' in \"bandwidth=1KiB/s;jitter=1ms\": 'jitter' is an option of latency only; options of bandwidth: upstream, downstream, probability=P, seed=N",
+        "latency|bad fault 'latency' in \"latency\": expected name=value, like latency=50ms; valid names: latency, bandwidth, slicer, limit-data, reset-after, stall-after, slow-close",
+    })
+    void parseErrorsNameTheTokenAndTheChoices(String text, String message) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Faults.parse(text));
+        assertEquals(message, e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"latency=1ms,,bandwidth=1B/s", "latency=99999999999999999999ms", "slicer=0", "bandwidth=0B/s",
+        "limit-data=99999999999GiB", "latency=1ms;seed=x", "latency=1ms;upstream=yes", "latency=1ms;probability="})
+    void parseRejectsMalformedLists(String text) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Faults.parse(text));
+        assertTrue(e.getMessage().startsWith("bad fault '"), e.getMessage());
+    }
+
+    @Test
+    void factoriesRejectBadValues() {
+        assertEquals("latency must not be negative, was PT-0.001S",
+                assertThrows(IllegalArgumentException.class, () -> Faults.latency(Duration.ofMillis(-1))).getMessage());
+        assertEquals("slowClose must be a whole number of milliseconds, was PT0.0000005S",
+                assertThrows(IllegalArgumentException.class, () -> Faults.slowClose(Duration.ofNanos(500))).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Faults.bandwidth(0));
+        assertThrows(IllegalArgumentException.class, () -> Faults.slicer(0, Duration.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> Faults.limitData(-1));
+        assertThrows(IllegalArgumentException.class, () -> Faults.latency(Duration.ZERO).withProbability(0));
+        assertThrows(IllegalStateException.class, () -> Faults.resetAfter(Duration.ofSeconds(1)).upstream());
+        assertThrows(NullPointerException.class, () -> Handlers.echo().with((Fault) null));
+        assertFalse(Faults.latency(Duration.ZERO).equals(Faults.latency(Duration.ZERO).upstream()));
+        assertArrayEquals(new Object[] {Fault.Direction.UPSTREAM, Fault.Direction.DOWNSTREAM}, Fault.Direction.values());
+    }
+}

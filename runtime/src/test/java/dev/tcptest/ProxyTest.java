@@ -1,0 +1,238 @@
+package dev.tcptest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The proxy in front of a real echo server, plain and with each fault. */
+class ProxyTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final String TEN = "0123456789";
+
+    private TcpServer echo;
+
+    @BeforeEach
+    void startEcho() {
+        echo = TcpServer.builder().name("echo").handler(Handlers.echo()).start();
+    }
+
+    @AfterEach
+    void stopEcho() {
+        echo.stop();
+    }
+
+    private TcpServer proxy(Fault... faults) {
+        return TcpServer.builder().name("proxy").handler(Handlers.proxy("127.0.0.1", echo.port()).with(faults)).start();
+    }
+
+    @Test
+    void forwardsBothWaysAndRecordsThemOnTheClientSide() throws Exception {
+        try (TcpServer proxy = proxy();
+                TestClient client = new TestClient(proxy)) {
+            client.send("hello\n");
+            assertEquals("hello\n", client.readLine());
+            client.send("again\n");
+            assertEquals("again\n", client.readLine());
+            client.shutdownOutput();
+            assertEquals("", client.readAll(), "the half-close went through to the echo server and its FIN came back");
+
+            RecordedConnection seen = proxy.takeConnection(WAIT);
+            assertEquals("hello\nagain\n", seen.receivedText());
+            assertEquals("hello\nagain\n", seen.sentText());
+            assertEquals(CloseReason.CLOSED, seen.closeReason());
+            assertNull(seen.error());
+            assertEquals("hello\nagain\n", echo.takeConnection(WAIT).receivedText());
+        }
+    }
+
+    @Test
+    void targetResetReachesTheClientAsReset() throws Exception {
+        try (TcpServer resetting = TcpServer.builder().handler(Handlers.script("expect \"x\"\nreset")).start();
+                TcpServer proxy = TcpServer.builder().handler(Handlers.proxy("127.0.0.1", resetting.port())).start();
+                TestClient client = new TestClient(proxy)) {
+            client.send("x");
+            assertEquals("RESET", client.readToEndOrReset());
+            RecordedConnection seen = proxy.takeConnection(WAIT);
+            assertEquals(CloseReason.RESET, seen.closeReason());
+            assertNull(seen.error());
+        }
+    }
+
+    @Test
+    void clientResetReachesTheTargetAsReset() throws Exception {
+        try (TcpServer proxy = proxy()) {
+            TestClient client = new TestClient(proxy);
+            client.send("hi");
+            assertEquals("hi", new String(client.readBytes(2), StandardCharsets.US_ASCII));
+            client.socket.setSoLinger(true, 0);
+            client.close();
+            assertEquals(CloseReason.CLIENT_RESET, proxy.takeConnection(WAIT).closeReason());
+            assertEquals(CloseReason.CLIENT_RESET, echo.takeConnection(WAIT).closeReason());
+        }
+    }
+
+    @Test
+    void unreachableTargetResetsTheClientAndNamesTheTarget() throws Exception {
+        TcpServer gone = TcpServer.builder().start();
+        int port = gone.port();
+        gone.stop();
+        try (TcpServer proxy = TcpServer.builder().handler(Handlers.proxy("127.0.0.1", port)).start();
+                TestClient client = new TestClient(proxy)) {
+            assertEquals("RESET", client.readToEndOrReset());
+            RecordedConnection seen = proxy.takeConnection(WAIT);
+            assertEquals(CloseReason.RESET, seen.closeReason());
+            assertInstanceOf(ConnectException.class, seen.error());
+            assertTrue(seen.error().getMessage().startsWith("proxy to 127.0.0.1:" + port + " on connection #1: cannot connect"),
+                    seen.error().getMessage());
+        }
+    }
+
+    @Test
+    void rejectsBadTargets() {
+        assertThrows(IllegalArgumentException.class, () -> Handlers.proxy(" ", 80));
+        assertThrows(IllegalArgumentException.class, () -> Handlers.proxy("localhost", 0));
+        assertThrows(IllegalArgumentException.class, () -> Handlers.proxy("localhost", 65536));
+        assertThrows(NullPointerException.class, () -> Handlers.proxy(null, 80));
+        assertEquals("proxy(localhost:6379) with latency=50ms",
+                Handlers.proxy("localhost", 6379).with(Faults.latency(Duration.ofMillis(50))).toString());
+    }
+
+    @Test
+    void withLatency() throws Exception {
+        try (TcpServer proxy = proxy(Faults.latency(Duration.ofMillis(200)));
+                TestClient client = new TestClient(proxy)) {
+            long start = System.nanoTime();
+            client.send("ping");
+            assertEquals("ping", new String(client.readBytes(4), StandardCharsets.US_ASCII));
+            assertTrue(System.nanoTime() - start >= Duration.ofMillis(200).toNanos());
+        }
+    }
+
+    @Test
+    void withBandwidth() throws Exception {
+        try (TcpServer proxy = proxy(Faults.bandwidth(10_000));
+                TestClient client = new TestClient(proxy)) {
+            long start = System.nanoTime();
+            client.send(new byte[4000]);
+            client.shutdownOutput();
+            assertEquals(4000, client.readAll().length());
+            assertTrue(System.nanoTime() - start >= Duration.ofMillis(350).toNanos());
+        }
+    }
+
+    @Test
+    void withSlicer() throws Exception {
+        try (TcpServer proxy = proxy(Faults.slicer(2, Duration.ofMillis(50)));
+                TestClient client = new TestClient(proxy)) {
+            long start = System.nanoTime();
+            client.send(TEN);
+            assertEquals(TEN, new String(client.readBytes(10), StandardCharsets.US_ASCII));
+            assertTrue(System.nanoTime() - start >= Duration.ofMillis(200).toNanos(), "five chunks, four delays");
+        }
+    }
+
+    @Test
+    void withLimitData() throws Exception {
+        try (TcpServer proxy = proxy(Faults.limitData(4));
+                TestClient client = new TestClient(proxy)) {
+            client.send(TEN);
+            assertEquals("0123", client.readToEnd());
+            RecordedConnection seen = proxy.takeConnection(WAIT);
+            assertEquals("0123", seen.sentText());
+            assertNull(seen.error());
+        }
+    }
+
+    @Test
+    void withResetAfterBytes() throws Exception {
+        try (TcpServer proxy = proxy(Faults.resetAfter(4).upstream());
+                TestClient client = new TestClient(proxy)) {
+            client.send("0123");
+            assertEquals("0123", new String(client.readBytes(4), StandardCharsets.US_ASCII));
+            client.send("4");
+            assertEquals("RESET", client.readToEndOrReset());
+            RecordedConnection seen = proxy.takeConnection(WAIT);
+            assertEquals(CloseReason.RESET, seen.closeReason());
+            assertNull(seen.error());
+            assertEquals("0123", echo.takeConnection(WAIT).receivedText(), "the fifth byte never reached the target");
+        }
+    }
+
+    @Test
+    void withResetAfterTime() throws Exception {
+        try (TcpServer proxy = proxy(Faults.resetAfter(Duration.ofMillis(200)))) {
+            long start = System.nanoTime();
+            try (TestClient client = new TestClient(proxy)) {
+                assertEquals("RESET", client.readToEndOrReset());
+                assertTrue(System.nanoTime() - start >= Duration.ofMillis(200).toNanos());
+            }
+            assertEquals(CloseReason.RESET, proxy.takeConnection(WAIT).closeReason());
+        }
+    }
+
+    @Test
+    void withStall() throws Exception {
+        TcpServer proxy = proxy(Faults.stallAfter(3));
+        try (TestClient client = new TestClient(proxy)) {
+            client.send(TEN);
+            assertEquals("012", new String(client.readBytes(3), StandardCharsets.US_ASCII));
+            client.socket.setSoTimeout(300);
+            assertThrows(SocketTimeoutException.class, () -> client.input().read());
+            proxy.stop();
+            RecordedConnection seen = proxy.takeConnection(WAIT);
+            assertEquals("012", seen.sentText());
+            assertNull(seen.error());
+        } finally {
+            proxy.stop();
+        }
+    }
+
+    @Test
+    void withSlowClose() throws Exception {
+        try (TcpServer proxy = proxy(Faults.slowClose(Duration.ofMillis(300)));
+                TestClient client = new TestClient(proxy)) {
+            long start = System.nanoTime();
+            client.send("x");
+            client.shutdownOutput();
+            assertEquals('x', client.input().read());
+            assertEquals(-1, client.input().read());
+            assertTrue(System.nanoTime() - start >= Duration.ofMillis(300).toNanos(), "the target's FIN came 300 ms late");
+        }
+    }
+
+    @Test
+    void leavesNoThreadsBehind() throws Exception {
+        try (TcpServer proxy = proxy(Faults.stallAfter(1))) {
+            for (int i = 0; i < 10; i++) {
+                try (TestClient client = new TestClient(proxy)) {
+                    client.send("ab");
+                    assertEquals('a', client.input().read());
+                }
+            }
+        }
+        // Platform threads are listed (virtual ones, on JDK 21+, are not and end the same way).
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (liveThreads("tcptest-proxy-", "tcptest-stall-watch") > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(0, liveThreads("tcptest-proxy-", "tcptest-stall-watch"));
+    }
+
+    private static long liveThreads(String... prefixes) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> Arrays.stream(prefixes).anyMatch(t.getName()::startsWith))
+                .count();
+    }
+}

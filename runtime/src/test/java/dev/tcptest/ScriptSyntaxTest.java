@@ -1,0 +1,174 @@
+package dev.tcptest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Syntax errors name the file, line, column and what was expected; nothing else ever escapes the parser. */
+class ScriptSyntaxTest {
+
+    @Test
+    void errorCarriesSourceLineColumnAndReason() {
+        ScriptSyntaxException e = assertThrows(ScriptSyntaxException.class,
+                () -> Script.parse("smtp.chat", "send \"220 hi\\r\\n\"\nexpect line \"EHLO *\"\nsend   foo\n"));
+        assertEquals("smtp.chat:3:8: expected a quoted string or 'hex' after 'send', found 'foo'", e.getMessage());
+        assertEquals("smtp.chat", e.source());
+        assertEquals(3, e.line());
+        assertEquals(8, e.column());
+        assertEquals("expected a quoted string or 'hex' after 'send', found 'foo'", e.reason());
+    }
+
+    @Test
+    void handlersScriptThrowsAtOnce() {
+        ScriptSyntaxException e = assertThrows(ScriptSyntaxException.class, () -> Handlers.script("sned \"x\""));
+        assertEquals("script:1:1: unknown command 'sned'; expected one of send, expect, delay, timeout, "
+                + "shutdown-output, close, reset, hold, on", e.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "send \"abc|1:6: unterminated string: no closing '\"' before the end of the line",
+        "send \"a\\qb\"|1:8: unknown escape '\\q'; strings take \\r \\n \\t \\\\ \\\" and \\xHH",
+        "send \"\\x4\"|1:7: bad escape: '\\x' needs two hex digits, like \\x0d",
+        "send hex \"0d 0\"|1:15: odd number of hex digits (3) in 'send hex': write every byte as two digits, like 0d 0a",
+        "send hex \"zz\"|1:11: expected a hex digit (0-9, a-f) or a space in 'send hex', found 'z'",
+        "send \"a\" \"b\"|1:10: expected the end of the line after the 'send' command, found a quoted string",
+        "expect|1:7: expected a quoted string, 'line', 'regex' or 'bytes' after 'expect', found the end of the line",
+        "expect \"\"|1:8: 'expect' needs at least one byte to wait for; use 'expect bytes N' to read any bytes",
+        "expect line EHLO|1:13: expected a quoted string after 'expect line', found 'EHLO'",
+        "expect line \"a\\*b\\%\"|1:18: unknown escape '\\%'; strings take \\r \\n \\t \\\\ \\\" and \\xHH, globs also \\* and \\?",
+        "expect regex \"a(b\"|1:18: invalid regular expression after 'expect regex': Unclosed group",
+        "expect bytes 0|1:14: expected a byte count from 1 to 2147483647 after 'expect bytes', found '0'",
+        "expect bytes lots|1:14: expected a byte count from 1 to 2147483647 after 'expect bytes', found 'lots'",
+        "delay 200|1:7: expected a duration like 200ms, 2s or 1m after 'delay', found '200'",
+        "timeout 0s|1:9: 'timeout' must be positive, like 2s, found '0s'",
+        "close\u00b6send \"x\"|2:1: 'send' after 'close' on line 1: the connection is over by then; remove it or move it above",
+        "hold\u00b6on line \"x\" close|2:1: 'on' after 'hold' on line 1: the connection is held until the server stops; remove it or move it above",
+        "shutdown-output\u00b6send \"x\"|2:1: 'send' after 'shutdown-output' on line 1: the output is shut by then",
+        "on line \"a\" close\u00b6send \"x\"|2:1: 'send' after the 'on' rules that start on line 1: rules answer lines once the sequence is done, so move every other command above the first 'on'",
+        "on word \"a\" close|1:4: expected 'line' or 'regex' after 'on', found 'word'",
+        "on line \"a\"|1:12: expected at least one action (send, send hex, delay, shutdown-output, close, reset) after the pattern of 'on line', found the end of the line",
+        "on line \"a\" expect \"b\"|1:13: 'expect' cannot be a rule action; actions are send, send hex, delay, shutdown-output, close, reset",
+        "on line \"a\" close send \"b\"|1:19: nothing can follow 'close' in a rule: the connection is over by then",
+        "  # only a comment\u00b6\u00b6\tsend \"\\x00\" # trailing comment\u00b6send 'x'|4:6: expected a quoted string or 'hex' after 'send', found ''x''",
+    })
+    void reportsWhatWasExpectedWhere(String script, String expected) {
+        ScriptSyntaxException e = assertThrows(ScriptSyntaxException.class, () -> Script.parse("t.chat", unescape(script)));
+        assertEquals("t.chat:" + expected, e.getMessage());
+    }
+
+    /** The CSV cells write a line break as a pilcrow. */
+    private static String unescape(String cell) {
+        return cell.replace('\u00b6', '\n');
+    }
+
+    @Test
+    void validScriptsParse() {
+        Script script = Script.parse("""
+                send "a\\tb\\\\c\\"d\\xff \u00e9"   # escapes and UTF-8 text
+                send hex ""
+                send hex "DE ad BE ef"
+                expect "x"
+                expect line ""
+                expect line "\\*literal\\? and * and ?"
+                expect regex "\\d+ \\"quoted\\""
+                expect bytes 2147483647
+                delay 0ms
+                timeout 1m
+                shutdown-output
+                on regex "." delay 1s shutdown-output close
+                on line "*" reset
+                """);
+        assertEquals("script", script.source());
+    }
+
+    /**
+     * Random and mutated scripts, from fixed seeds: parsing either succeeds or throws
+     * ScriptSyntaxException with a position inside the text, never anything else.
+     */
+    @Test
+    void fuzzedScriptsOnlyEverFailWithSyntaxErrors() {
+        String[] seeds = {
+            "send \"220 ready\\r\\n\"\nexpect line \"EHLO *\"\nsend hex \"32 35 30\"\n",
+            "expect regex \"^MAIL FROM:<.+>$\"\nexpect bytes 12\ndelay 200ms\ntimeout 2s\n",
+            "on line \"NOOP\" send \"250 OK\\r\\n\"\non regex \"^QUIT\" send \"221\\r\\n\" close\n",
+            "shutdown-output\nexpect \"x\\x00\"\nhold\n",
+            "# comment\nreset\n",
+        };
+        String alphabet = "sendhxpctlirgbyowuO \t\"\\#*?.()[]{}^$+-0123456789msx\r\n\u00e9\ud83d\ude00\ud800";
+        String[] words = {"send", "hex", "expect", "line", "regex", "bytes", "delay", "timeout", "shutdown-output",
+            "close", "reset", "hold", "on", "\"", "\\", "\\x", "\\x4", "\\xzz", "200ms", "0", "99999999999", "1m",
+            "#", "\n", " ", "*", "(", "[", "{2,1}", "\\Q", "\\E", "\\p{", "(?<", "\\k<a>"};
+        SplittableRandom random = new SplittableRandom(20_261_122L);
+        int parsed = 0;
+        int rejected = 0;
+        for (int i = 0; i < 20_000; i++) {
+            String input = i % 2 == 0 ? randomScript(random, alphabet, words) : mutate(random, seeds[random.nextInt(seeds.length)], alphabet, words);
+            try {
+                Script.parse("fuzz.chat", input);
+                parsed++;
+            } catch (ScriptSyntaxException e) {
+                rejected++;
+                long lines = input.chars().filter(c -> c == '\n').count() + 1;
+                if (e.line() < 1 || e.line() > lines || e.column() < 1 || !e.getMessage().startsWith("fuzz.chat:")) {
+                    fail("bad position in " + e.getMessage() + " for input " + show(input));
+                }
+            } catch (RuntimeException | Error e) {
+                throw new AssertionError("parsing " + show(input) + " threw " + e, e);
+            }
+        }
+        assertEquals(20_000, parsed + rejected);
+        if (parsed < 100 || rejected < 100) {
+            fail("the fuzzer should produce both valid and invalid scripts: " + parsed + " parsed, " + rejected + " rejected");
+        }
+    }
+
+    private static String randomScript(SplittableRandom random, String alphabet, String[] words) {
+        StringBuilder out = new StringBuilder();
+        int tokens = random.nextInt(1, 25);
+        for (int t = 0; t < tokens; t++) {
+            if (random.nextBoolean()) {
+                out.append(words[random.nextInt(words.length)]);
+            } else {
+                out.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+        }
+        return out.toString();
+    }
+
+    private static String mutate(SplittableRandom random, String seed, String alphabet, String[] words) {
+        StringBuilder out = new StringBuilder(seed);
+        int edits = random.nextInt(1, 5);
+        for (int e = 0; e < edits; e++) {
+            int at = out.length() == 0 ? 0 : random.nextInt(out.length());
+            switch (random.nextInt(4)) {
+                case 0 -> out.insert(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                case 1 -> out.insert(at, words[random.nextInt(words.length)]);
+                case 2 -> {
+                    if (out.length() > 0) {
+                        out.deleteCharAt(at);
+                    }
+                }
+                default -> {
+                    if (out.length() > 0) {
+                        out.setCharAt(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                    }
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    private static String show(String input) {
+        List<String> codes = new ArrayList<>();
+        input.chars().forEach(c -> codes.add(c < 0x20 || c > 0x7e ? String.format("\\u%04x", c) : String.valueOf((char) c)));
+        return "\"" + String.join("", codes) + "\"";
+    }
+}
