@@ -2,6 +2,8 @@ package dev.tcptest.junit;
 
 import dev.tcptest.AcceptHandler;
 import dev.tcptest.Handlers;
+import dev.tcptest.Script;
+import dev.tcptest.ScriptSyntaxException;
 import dev.tcptest.TcpServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +13,8 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.net.URL;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -120,19 +124,26 @@ final class AnnotatedServers {
             ClassLoader loader = context.getTestClass().map(Class::getClassLoader)
                     .orElseGet(() -> Thread.currentThread().getContextClassLoader());
             URL url = loader == null ? ClassLoader.getSystemResource(name) : loader.getResource(name);
+            String element = "@WithTcpServer script = \"" + resource + "\" on " + where;
             if (url == null) {
-                throw new ExtensionConfigurationException("@WithTcpServer script = \"" + resource + "\" on " + where
-                        + ": no such resource on the class path; put the file under src/test/resources/" + name
+                throw new ExtensionConfigurationException(element + ": no such resource on the class path; put the file "
+                        + "under src/test/resources/" + name
                         + " (the name is resolved from the class path root, not from the test's package)");
             }
             String text;
             try (InputStream in = url.openStream()) {
-                text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(in.readAllBytes())).toString();
+            } catch (CharacterCodingException e) {
+                throw new ExtensionConfigurationException(element + ": " + url + " is not valid UTF-8; save it as UTF-8", e);
             } catch (IOException e) {
-                throw new ExtensionConfigurationException("@WithTcpServer script = \"" + resource + "\" on " + where
-                        + " could not be read from " + url + ": " + e.getMessage(), e);
+                throw new ExtensionConfigurationException(element + " could not be read from " + url + ": " + e, e);
             }
-            return Scripts.handler(text, name, "@WithTcpServer script = \"" + resource + "\" on " + where);
+            try {
+                // Parsed now, so a syntax error fails the class or test before any client connects.
+                return Script.parse(name, text);
+            } catch (ScriptSyntaxException e) {
+                throw new ExtensionConfigurationException(element + ": " + e.getMessage(), e);
+            }
         }
     }
 
