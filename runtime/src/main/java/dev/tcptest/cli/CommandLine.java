@@ -1,8 +1,11 @@
 package dev.tcptest.cli;
 
 import dev.tcptest.AcceptHandler;
+import dev.tcptest.Faults;
 import dev.tcptest.Handlers;
 import dev.tcptest.TcpServer;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -18,8 +21,11 @@ final class CommandLine {
             "  --bind ADDRESS     address to listen on (default 127.0.0.1)",
             "  --port N           port to listen on, 0 for a free one (default 0)",
             "  --backlog N        listen backlog, 1 or more (default 50)",
-            "  --handler NAME     echo, discard, respond, close, reset or silent (default echo)",
+            "  --handler NAME     echo, discard, respond, close, reset, silent, script or proxy (default echo)",
             "  --response TEXT    what 'respond' sends; escapes \\r \\n \\t \\\\ are understood",
+            "  --script FILE      the chat script 'script' plays",
+            "  --target HOST:PORT where 'proxy' forwards to",
+            "  --faults LIST      faults on the handler, e.g. latency=50ms,bandwidth=10KiB/s",
             "  --paused           start with accepting paused (clients queue in the backlog)",
             "  --verbose          log every connection",
             "  --help             show this help",
@@ -30,6 +36,9 @@ final class CommandLine {
     int backlog = 50;
     String handler = "echo";
     String response;
+    String script;
+    String target;
+    String faults;
     boolean paused;
     boolean verbose;
     boolean help;
@@ -47,6 +56,9 @@ final class CommandLine {
                 case "--backlog" -> line.backlog = number(args, ++i, option);
                 case "--handler" -> line.handler = value(args, ++i, option).toLowerCase(Locale.ROOT);
                 case "--response" -> line.response = value(args, ++i, option);
+                case "--script" -> line.script = value(args, ++i, option);
+                case "--target" -> line.target = value(args, ++i, option);
+                case "--faults" -> line.faults = value(args, ++i, option);
                 default -> throw new UsageException("unknown option '" + option + "'; run with --help for the options");
             }
         }
@@ -57,16 +69,16 @@ final class CommandLine {
     TcpServer.Builder toBuilder() throws UsageException {
         try {
             return TcpServer.builder().name("cli").bindAddress(bind).port(port).backlog(backlog).acceptPaused(paused)
-                    .handler(handler());
-        } catch (IllegalArgumentException e) {
+                    .handler(faults == null ? handler() : handler().with(Faults.parse(faults)));
+        } catch (IllegalArgumentException | UncheckedIOException e) {
             throw new UsageException(e.getMessage());
         }
     }
 
     private AcceptHandler handler() throws UsageException {
-        if (response != null && !handler.equals("respond")) {
-            throw new UsageException("--response only goes with --handler respond, not with --handler " + handler);
-        }
+        requireOnlyWith("--response", response, "respond");
+        requireOnlyWith("--script", script, "script");
+        requireOnlyWith("--target", target, "proxy");
         return switch (handler) {
             case "echo" -> Handlers.echo();
             case "discard" -> Handlers.discard();
@@ -79,9 +91,39 @@ final class CommandLine {
                 }
                 yield Handlers.respond(unescape(response));
             }
+            case "script" -> {
+                if (script == null) {
+                    throw new UsageException("--handler script needs --script FILE, e.g. --script smtp.chat");
+                }
+                yield Handlers.script(Path.of(script));
+            }
+            case "proxy" -> proxy();
             default -> throw new UsageException("unknown handler '" + handler
-                    + "'; use one of echo, discard, respond, close, reset, silent");
+                    + "'; use one of echo, discard, respond, close, reset, silent, script, proxy");
         };
+    }
+
+    private AcceptHandler proxy() throws UsageException {
+        int colon = target == null ? -1 : target.lastIndexOf(':');
+        if (colon <= 0 || colon == target.length() - 1) {
+            throw new UsageException("--handler proxy needs --target HOST:PORT, e.g. --target 127.0.0.1:6379"
+                    + (target == null ? "" : ", was '" + target + "'"));
+        }
+        String host = target.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        try {
+            return Handlers.proxy(host, Integer.parseInt(target.substring(colon + 1)));
+        } catch (NumberFormatException e) {
+            throw new UsageException("--target needs HOST:PORT with a numeric port, was '" + target + "'");
+        }
+    }
+
+    private void requireOnlyWith(String option, String value, String handlerName) throws UsageException {
+        if (value != null && !handler.equals(handlerName)) {
+            throw new UsageException(option + " only goes with --handler " + handlerName + ", not with --handler " + handler);
+        }
     }
 
     static String unescape(String text) throws UsageException {

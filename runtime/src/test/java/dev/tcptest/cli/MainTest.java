@@ -9,11 +9,14 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The standalone server as a user runs it from a terminal. */
 class MainTest {
@@ -52,9 +55,34 @@ class MainTest {
         assertUsage("tcptest: --port needs a whole number, was 'eighty'", "--port", "eighty");
         assertUsage("tcptest: --port needs a value; run with --help for the options", "--port");
         assertUsage("tcptest: backlog must be at least 1, was -3", "--backlog", "-3");
-        assertUsage("tcptest: unknown handler 'ekko'; use one of echo, discard, respond, close, reset, silent",
+        assertUsage("tcptest: unknown handler 'ekko'; use one of echo, discard, respond, close, reset, silent, script, proxy",
                 "--handler", "ekko");
+        assertUsage("tcptest: --handler script needs --script FILE", "--handler", "script");
+        assertUsage("tcptest: --handler proxy needs --target HOST:PORT", "--handler", "proxy", "--target", "nohost");
+        assertUsage("tcptest: --script only goes with --handler script", "--script", "a.chat");
+        assertUsage("tcptest: bad fault 'latncy=5ms'", "--faults", "latncy=5ms");
         assertUsage("tcptest: --handler respond needs --response TEXT", "--handler", "respond");
+    }
+
+    @Test
+    void playsAScriptFileAndReportsItsSyntaxErrorsWithFileAndLine(@TempDir Path dir) throws Exception {
+        Path chat = dir.resolve("greet.chat");
+        Files.writeString(chat, "send \"220 hi\\r\\n\"\nexpect line \"QUIT\"\n");
+        CountDownLatch stop = new CountDownLatch(1);
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> run(stop, "--handler", "script",
+                "--script", chat.toString(), "--faults", "latency=1ms"));
+        Matcher address = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)").matcher(awaitOutput("press Ctrl-C"));
+        assertTrue(address.find());
+        try (Socket client = new Socket("127.0.0.1", Integer.parseInt(address.group(1)))) {
+            client.getOutputStream().write("QUIT\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertEquals("220 hi\r\n", new String(client.getInputStream().readAllBytes(), StandardCharsets.US_ASCII));
+        }
+        stop.countDown();
+        assertEquals(0, exit.get());
+
+        Files.writeString(chat, "send \"ok\"\nexpekt line \"x\"\n");
+        assertUsage("tcptest: " + chat + ":2:1:", "--handler", "script", "--script", chat.toString());
+        assertUsage("tcptest: ", "--handler", "script", "--script", dir.resolve("missing.chat").toString());
     }
 
     @Test
