@@ -1,0 +1,36 @@
+package dev.tcptest.junit;
+
+import dev.tcptest.TcpServer;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Chooses which server a {@link TcpServer} parameter receives when several are in reach.
+ *
+ * <pre>{@code
+ * @WithTcpServer(id = "primary")
+ * @WithTcpServer(id = "replica", handler = ReadOnlyHandler.class)
+ * class FailoverTest {
+ *     @Test
+ *     void failsOver(@ServerId("primary") TcpServer primary, @ServerId("replica") TcpServer replica) { ... }
+ * }
+ * }</pre>
+ *
+ * <p>The id is that of a {@link WithTcpServer#id()} or of a
+ * {@link TcpServerExtension#of(String, TcpServer.Builder)}.
+ */
+@Target(ElementType.PARAMETER)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface ServerId {
+
+    /**
+     * The id of the server to inject.
+     *
+     * @return the server id
+     */
+    String value();
+}
