@@ -16,10 +16,16 @@ final class Clients {
     private Clients() {
     }
 
-    /** A connected client with a read timeout, so a broken test fails instead of hanging. */
+    /**
+     * A connected client with a read timeout, so a broken test fails instead of hanging. The
+     * connect is untimed: it returns when the handshake completes, so a reset the server sends
+     * right after accepting shows on the first read; a timed connect polls afterwards and can
+     * report it as a connect failure. Use {@link #connect(InetSocketAddress, int)} where the
+     * backlog may be full.
+     */
     static Socket connect(TcpServer server) throws IOException {
         Socket socket = new Socket();
-        socket.connect(server.address(), 5_000);
+        socket.connect(server.address());
         socket.setSoTimeout(10_000);
         return socket;
     }
