@@ -9,10 +9,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
-import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 /**
  * A server built in code, for {@code @RegisterExtension}: in a static field one server serves the
@@ -43,7 +41,7 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  * afterwards.
  */
 public final class TcpServerExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver,
-        TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
+        TranscriptOnFailure {
 
     private final String id;
     private final TcpServer.Builder builder;
@@ -165,31 +163,6 @@ public final class TcpServerExtension implements BeforeAllCallback, BeforeEachCa
     @Override
     public TcpServer resolveParameter(ParameterContext parameter, ExtensionContext context) {
         return Servers.resolve(parameter, context);
-    }
-
-    @Override
-    public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
-        throw Servers.attachTranscripts(context, throwable);
-    }
-
-    @Override
-    public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
-        throw Servers.attachTranscripts(context, throwable);
-    }
-
-    @Override
-    public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
-        throw Servers.attachTranscripts(context, throwable);
-    }
-
-    @Override
-    public void handleAfterEachMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
-        throw Servers.attachTranscripts(context, throwable);
-    }
-
-    @Override
-    public void handleAfterAllMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
-        throw Servers.attachTranscripts(context, throwable);
     }
 
     @Override

@@ -4,10 +4,8 @@ import dev.tcptest.TcpServer;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
-import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 /**
  * The extension behind {@link WithTcpServer}: starts the servers declared on a class in
@@ -16,7 +14,7 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  * them when the class or test ends.
  */
 final class WithTcpServerExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver,
-        TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
+        TranscriptOnFailure {
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -37,30 +35,5 @@ final class WithTcpServerExtension implements BeforeAllCallback, BeforeEachCallb
     @Override
     public TcpServer resolveParameter(ParameterContext parameter, ExtensionContext context) {
         return Servers.resolve(parameter, context);
-    }
-
-    @Override
-    public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
-        throw Servers.attachTranscripts(context, throwable);
-    }
-
-    @Override
-    public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
-        throw Servers.attachTranscripts(context, throwable);
-    }
-
-    @Override
-    public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
-        throw Servers.attachTranscripts(context, throwable);
-    }
-
-    @Override
-    public void handleAfterEachMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
-        throw Servers.attachTranscripts(context, throwable);
-    }
-
-    @Override
-    public void handleAfterAllMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
-        throw Servers.attachTranscripts(context, throwable);
     }
 }
