@@ -1,0 +1,110 @@
+package dev.tcptest.bench;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Renders the medians as a Markdown table, with each figure's ratio to the best server. */
+final class ResultTable {
+
+    private ResultTable() {
+    }
+
+    /**
+     * The table: one row per metric, one column per server, and tcptest's ratio to its best peer.
+     *
+     * @param results every figure of every round, by metric and server
+     * @param servers the servers in column order, tcptest first
+     * @return the Markdown text
+     */
+    static String render(Map<Metric, Map<String, List<Double>>> results, List<String> servers) {
+        StringBuilder out = new StringBuilder("| figure |");
+        for (String server : servers) {
+            out.append(' ').append(server).append(" |");
+        }
+        out.append(" tcptest / best peer |\n|---|");
+        out.append("---:|".repeat(servers.size() + 1)).append('\n');
+        for (Metric metric : Metric.ALL) {
+            Map<String, List<Double>> byServer = results.get(metric);
+            if (byServer == null) {
+                continue;
+            }
+            double[] medians = new double[servers.size()];
+            double best = Double.NaN;
+            double bestPeer = Double.NaN;
+            for (int i = 0; i < servers.size(); i++) {
+                medians[i] = median(byServer.get(servers.get(i)));
+                best = better(metric, best, medians[i]);
+                if (i > 0) {
+                    bestPeer = better(metric, bestPeer, medians[i]);
+                }
+            }
+            out.append("| ").append(metric.label()).append(" |");
+            for (double value : medians) {
+                out.append(' ').append(format(value)).append(" (")
+                        .append(String.format(Locale.ROOT, "%.2f", ratio(metric, value, best))).append(") |");
+            }
+            out.append(String.format(Locale.ROOT, " %.2f |", ratio(metric, medians[0], bestPeer))).append('\n');
+        }
+        return out.toString();
+    }
+
+    /**
+     * One server's figures of one scenario, in table order, for the progress output.
+     *
+     * @param figures the figures
+     * @return a line such as {@code churn, 8 threads (conns/s) = 3,264}
+     */
+    static String line(Map<Metric, Double> figures) {
+        List<String> parts = new ArrayList<>();
+        for (Metric metric : Metric.ALL) {
+            Double value = figures.get(metric);
+            if (value != null) {
+                parts.add(metric.label() + " = " + format(value));
+            }
+        }
+        return String.join("; ", parts);
+    }
+
+    /** How a figure compares with a reference, as a score where 1.00 is as good and below is worse. */
+    private static double ratio(Metric metric, double value, double reference) {
+        if (metric.higherIsBetter()) {
+            return value / reference;
+        }
+        if (value <= 0 && reference <= 0) {
+            return value == reference ? 1.0 : reference <= value ? 1.0 : Double.NaN;
+        }
+        return reference <= 0 ? Double.NaN : reference / value;
+    }
+
+    private static double better(Metric metric, double a, double b) {
+        if (Double.isNaN(a)) {
+            return b;
+        }
+        if (Double.isNaN(b)) {
+            return a;
+        }
+        return metric.higherIsBetter() ? Math.max(a, b) : Math.min(a, b);
+    }
+
+    private static double median(List<Double> values) {
+        if (values == null || values.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static String format(double value) {
+        if (Double.isNaN(value)) {
+            return "n/a";
+        }
+        if (Math.abs(value) >= 100) {
+            return String.format(Locale.ROOT, "%,.0f", value);
+        }
+        return String.format(Locale.ROOT, "%.1f", value);
+    }
+}
