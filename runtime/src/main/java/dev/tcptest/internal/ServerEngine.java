@@ -48,6 +48,7 @@ public final class ServerEngine {
     private ServerSocketChannel listener;
     private volatile Selector selector;
     private Thread acceptor;
+    private ConnectionRunner runner;
     private InetSocketAddress address;
 
     /**
@@ -96,6 +97,7 @@ public final class ServerEngine {
             address = (InetSocketAddress) channel.getLocalAddress();
             boundPort = address.getPort();
             running = true;
+            runner = new ConnectionRunner("tcptest-" + config.name() + "-" + boundPort + "-idle");
             acceptor = Threads.daemonThread("tcptest-" + config.name() + "-acceptor-" + boundPort, this::acceptLoop);
             acceptor.start();
         } finally {
@@ -134,6 +136,7 @@ public final class ServerEngine {
     private void shutdown(boolean abort) {
         List<Session> open;
         Thread acceptorThread;
+        ConnectionRunner stoppedRunner;
         lock.lock();
         try {
             if (!running) {
@@ -143,6 +146,7 @@ public final class ServerEngine {
             closeQuietly(listener);
             closeQuietly(selector);
             acceptorThread = acceptor;
+            stoppedRunner = runner;
             acceptable.signalAll();
             open = new ArrayList<>(active);
         } finally {
@@ -175,6 +179,7 @@ public final class ServerEngine {
                         + config.shutdownTimeout().toMillis() + " ms; their sockets are closed");
             }
         }
+        stoppedRunner.shutdown(deadline);
         LOG.log(System.Logger.Level.INFO, () -> "tcptest server '" + config.name() + "' on "
                 + Addresses.format(address) + (abort ? " aborted" : " stopped") + " after " + acceptedCount()
                 + " connection(s)");
@@ -397,9 +402,7 @@ public final class ServerEngine {
     }
 
     private void launch(Session session) {
-        Thread thread = Threads.connectionThread(
-                "tcptest-" + config.name() + "-" + boundPort + "-conn-" + session.id(), () -> serve(session));
-        thread.start();
+        runner.run("tcptest-" + config.name() + "-" + boundPort + "-conn-" + session.id(), () -> serve(session));
     }
 
     private void serve(Session session) {
