@@ -13,7 +13,7 @@ import java.util.Objects;
  */
 public final class Handlers {
 
-    private static final int MIN_BUFFER = 2 * 1024;
+    private static final int MIN_BUFFER = 512;
     private static final int MAX_BUFFER = 64 * 1024;
 
     private Handlers() {

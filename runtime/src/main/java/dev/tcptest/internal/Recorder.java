@@ -8,15 +8,19 @@ import java.util.Arrays;
  */
 public final class Recorder {
 
+    private static final byte[] NONE = new byte[0];
+    private static final long[] NO_TURNS = new long[0];
+
     private final int limit;
-    private byte[] received = new byte[256];
-    private byte[] sent = new byte[256];
+    // Allocated on the first byte, so that an idle connection costs no buffer.
+    private byte[] received = NONE;
+    private byte[] sent = NONE;
     private int receivedLength;
     private int sentLength;
     private long receivedCount;
     private long sentCount;
     // Each turn is packed as (direction bit << 62 | end offset in that direction's buffer).
-    private long[] turns = new long[8];
+    private long[] turns = NO_TURNS;
     private int turnCount;
 
     /**
@@ -97,16 +101,18 @@ public final class Recorder {
             return;
         }
         if (turnCount == turns.length) {
-            turns = Arrays.copyOf(turns, turns.length * 2);
+            turns = Arrays.copyOf(turns, Math.max(8, turns.length * 2));
         }
         turns[turnCount++] = bits | end;
     }
 
-    private static byte[] ensure(byte[] buffer, int needed) {
+    private byte[] ensure(byte[] buffer, int needed) {
         if (needed <= buffer.length) {
             return buffer;
         }
-        return Arrays.copyOf(buffer, Math.max(needed, (int) Math.min(Integer.MAX_VALUE - 8, buffer.length * 2L)));
+        // Doubling, but never past the limit: nothing beyond it is ever kept.
+        long doubled = Math.min(limit, Math.max(256, buffer.length * 2L));
+        return Arrays.copyOf(buffer, (int) Math.max(needed, doubled));
     }
 
     /** Which peer sent a run of bytes. */
