@@ -29,7 +29,7 @@ class ResourceLeakTest {
             thread.join(Clients.WAIT.toMillis());
             assertFalse(thread.isAlive(), "connection thread " + thread + " outlived its server");
         }
-        // Acceptors are platform threads named after the server; connection threads were joined above.
+        // Platform threads of the server (acceptors before JDK 21) are named after it; connection threads were joined above.
         TcpServerTest.waitFor(() -> platformServerThreads() == 0);
         assertEquals(descriptorsBefore, openDescriptors(), "file descriptors left behind");
     }
