@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * connection hands back for the next one. Starting a platform thread costs more than serving a
  * short connection (a connect, a few bytes, a close), so reusing them is what keeps connection
  * churn cheap before JDK 21. Idle platform threads end after {@link #KEEP_ALIVE_SECONDS}, and all
- * of them when {@link #shutdown(long)} is called.
+ * of them when {@link #shutdown()} is called.
  */
 final class ConnectionRunner {
 
@@ -65,20 +65,12 @@ final class ConnectionRunner {
     }
 
     /**
-     * Lets idle threads end at once and waits for them, at most until the deadline; threads still
-     * serving a connection end when it ends.
-     *
-     * @param deadlineNanos a {@link System#nanoTime()} value
+     * Lets idle threads end at once, without waiting for them; threads still serving a connection
+     * end when it ends.
      */
-    void shutdown(long deadlineNanos) {
-        if (pool == null) {
-            return;
-        }
-        pool.shutdown();
-        try {
-            pool.awaitTermination(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    void shutdown() {
+        if (pool != null) {
+            pool.shutdown();
         }
     }
 }

@@ -181,7 +181,7 @@ public final class ServerEngine {
                         + config.shutdownTimeout().toMillis() + " ms; their sockets are closed");
             }
         }
-        stoppedRunner.shutdown(deadline);
+        stoppedRunner.shutdown();
         LOG.log(System.Logger.Level.INFO, () -> "tcptest server '" + config.name() + "' on "
                 + Addresses.format(address) + (abort ? " aborted" : " stopped") + " after " + acceptedCount()
                 + " connection(s)");
