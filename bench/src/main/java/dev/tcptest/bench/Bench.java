@@ -60,7 +60,7 @@ public final class Bench {
         }
         long warmup = quick ? 200 : 300;
         long measure = quick ? 500 : 1_000;
-        int cycles = quick ? 50 : 200;
+        int cycles = quick ? 100 : 300;
         System.out.printf(Locale.ROOT, "JDK %s, %d cores, Netty %s, %d round(s) per scenario (concurrency and start-up:"
                 + " %d), %d ms warm-up + %d ms per figure%n", Runtime.version(),
                 Runtime.getRuntime().availableProcessors(), NettyEchoServer.EPOLL ? "epoll" : "NIO", rounds,
@@ -77,6 +77,10 @@ public final class Bench {
             }
             int scenarioRounds = slow ? slowRounds(rounds) : rounds;
             for (int round = 0; round < scenarioRounds; round++) {
+                if (scenario.equals("startup")) {
+                    startup(servers, cycles, results);
+                    continue;
+                }
                 for (String name : rotation(servers, round)) {
                     measure(scenario, name, warmup, measure, cycles, results);
                 }
@@ -92,6 +96,30 @@ public final class Bench {
         return Math.min(rounds, 3);
     }
 
+    /** Runs the start-up probe with the servers taking turns cycle by cycle, and files its figures. */
+    private static void startup(List<String> servers, int cycles, Map<Metric, Map<String, List<Double>>> results) {
+        List<EchoServer> started = new ArrayList<>();
+        for (String name : servers) {
+            started.add(EchoServer.named(name));
+        }
+        Map<String, Map<Metric, Double>> figures;
+        try {
+            figures = StartupProbe.run(started, cycles);
+        } catch (Exception e) {
+            System.err.println("startup failed: " + e);
+            return;
+        }
+        for (String name : servers) {
+            file(results, name, figures.get(name));
+            System.out.printf(Locale.ROOT, "  %-12s %-9s %s%n", "startup", name, ResultTable.line(figures.get(name)));
+        }
+    }
+
+    private static void file(Map<Metric, Map<String, List<Double>>> results, String name, Map<Metric, Double> figures) {
+        figures.forEach((metric, value) -> results.computeIfAbsent(metric, m -> new HashMap<>())
+                .computeIfAbsent(name, n -> new ArrayList<>()).add(value));
+    }
+
     /** Runs one scenario on one server and files its figures, or only warms up when results is null. */
     private static void measure(String scenario, String name, long warmup, long measure, int cycles,
             Map<Metric, Map<String, List<Double>>> results) {
@@ -105,8 +133,7 @@ public final class Bench {
         if (results == null) {
             return;
         }
-        figures.forEach((metric, value) -> results.computeIfAbsent(metric, m -> new HashMap<>())
-                .computeIfAbsent(name, n -> new ArrayList<>()).add(value));
+        file(results, name, figures);
         System.out.printf(Locale.ROOT, "  %-12s %-9s %s%n", scenario, name, ResultTable.line(figures));
     }
 
@@ -117,9 +144,6 @@ public final class Bench {
             return ConcurrencyProbe.run(name, 10_000);
         }
         EchoServer server = EchoServer.named(name);
-        if (scenario.equals("startup")) {
-            return StartupProbe.run(server, cycles);
-        }
         int port = server.start();
         try {
             switch (scenario) {
