@@ -8,18 +8,14 @@ import java.util.Arrays;
  */
 public final class Recorder {
 
-    private static final byte[] NONE = new byte[0];
     private static final long[] NO_TURNS = new long[0];
 
     private final int limit;
-    // Allocated on the first byte, so that an idle connection costs no buffer.
-    private byte[] received = NONE;
-    private byte[] sent = NONE;
-    private int receivedLength;
-    private int sentLength;
+    private final ByteLog received = new ByteLog();
+    private final ByteLog sent = new ByteLog();
     private long receivedCount;
     private long sentCount;
-    // Each turn is packed as (direction bit << 62 | end offset in that direction's buffer).
+    // Each turn is packed as (direction bit << 62 | end offset in that direction's log).
     private long[] turns = NO_TURNS;
     private int turnCount;
 
@@ -41,14 +37,12 @@ public final class Recorder {
      */
     public synchronized void received(byte[] bytes, int offset, int length) {
         receivedCount += length;
-        int keep = Math.min(length, limit - receivedLength);
+        int keep = Math.min(length, limit - received.length());
         if (keep <= 0) {
             return;
         }
-        received = ensure(received, receivedLength + keep);
-        System.arraycopy(bytes, offset, received, receivedLength, keep);
-        receivedLength += keep;
-        turn(Direction.CLIENT, receivedLength);
+        received.append(bytes, offset, keep);
+        turn(Direction.CLIENT, received.length());
     }
 
     /**
@@ -60,38 +54,23 @@ public final class Recorder {
      */
     public synchronized void sent(byte[] bytes, int offset, int length) {
         sentCount += length;
-        int keep = Math.min(length, limit - sentLength);
+        int keep = Math.min(length, limit - sent.length());
         if (keep <= 0) {
             return;
         }
-        sent = ensure(sent, sentLength + keep);
-        System.arraycopy(bytes, offset, sent, sentLength, keep);
-        sentLength += keep;
-        turn(Direction.SERVER, sentLength);
+        sent.append(bytes, offset, keep);
+        turn(Direction.SERVER, sent.length());
     }
 
     /**
-     * An immutable copy of everything recorded so far.
+     * An immutable view of everything recorded so far; it shares the recorded bytes, which never
+     * change once recorded, and copies only the list of turns.
      *
      * @return the snapshot
      */
     public synchronized Recording snapshot() {
-        Recording.Turn[] copy = new Recording.Turn[turnCount];
-        int receivedStart = 0;
-        int sentStart = 0;
-        for (int i = 0; i < turnCount; i++) {
-            Direction direction = turns[i] >>> 62 == 1 ? Direction.SERVER : Direction.CLIENT;
-            int end = (int) (turns[i] & 0xFFFFFFFFL);
-            if (direction == Direction.CLIENT) {
-                copy[i] = new Recording.Turn(direction, receivedStart, end);
-                receivedStart = end;
-            } else {
-                copy[i] = new Recording.Turn(direction, sentStart, end);
-                sentStart = end;
-            }
-        }
-        return new Recording(Arrays.copyOf(received, receivedLength), Arrays.copyOf(sent, sentLength),
-                receivedCount, sentCount, copy);
+        return new Recording(received.snapshot(), sent.snapshot(), receivedCount, sentCount,
+                Arrays.copyOf(turns, turnCount));
     }
 
     private void turn(Direction direction, int end) {
@@ -104,15 +83,6 @@ public final class Recorder {
             turns = Arrays.copyOf(turns, Math.max(8, turns.length * 2));
         }
         turns[turnCount++] = bits | end;
-    }
-
-    private byte[] ensure(byte[] buffer, int needed) {
-        if (needed <= buffer.length) {
-            return buffer;
-        }
-        // Doubling, but never past the limit: nothing beyond it is ever kept.
-        long doubled = Math.min(limit, Math.max(256, buffer.length * 2L));
-        return Arrays.copyOf(buffer, (int) Math.max(needed, doubled));
     }
 
     /** Which peer sent a run of bytes. */

@@ -1,11 +1,13 @@
 package dev.tcptest.internal;
 
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
  * An immutable copy of a connection's recorded bytes, with the order in which the two
- * directions took turns.
+ * directions took turns. The bytes are joined into one array per direction only when first asked
+ * for, so that recording a connection nobody inspects costs no copy.
  */
 public final class Recording {
 
@@ -13,13 +15,14 @@ public final class Recording {
     public record Turn(Recorder.Direction direction, int start, int end) {
     }
 
-    private final byte[] received;
-    private final byte[] sent;
+    private final ByteLog.Snapshot received;
+    private final ByteLog.Snapshot sent;
     private final long receivedCount;
     private final long sentCount;
-    private final Turn[] turns;
+    // Packed as the Recorder packs them: (direction bit << 62 | end offset).
+    private final long[] turns;
 
-    Recording(byte[] received, byte[] sent, long receivedCount, long sentCount, Turn[] turns) {
+    Recording(ByteLog.Snapshot received, ByteLog.Snapshot sent, long receivedCount, long sentCount, long[] turns) {
         this.received = received;
         this.sent = sent;
         this.receivedCount = receivedCount;
@@ -28,7 +31,8 @@ public final class Recording {
     }
 
     /** An empty recording. */
-    public static final Recording EMPTY = new Recording(new byte[0], new byte[0], 0, 0, new Turn[0]);
+    public static final Recording EMPTY = new Recording(ByteLog.Snapshot.EMPTY, ByteLog.Snapshot.EMPTY, 0, 0,
+            new long[0]);
 
     /**
      * A fresh copy of the bytes kept from the client.
@@ -36,7 +40,7 @@ public final class Recording {
      * @return the received bytes
      */
     public byte[] received() {
-        return received.clone();
+        return received.bytes().clone();
     }
 
     /**
@@ -45,15 +49,15 @@ public final class Recording {
      * @return the sent bytes
      */
     public byte[] sent() {
-        return sent.clone();
+        return sent.bytes().clone();
     }
 
     byte[] receivedUnsafe() {
-        return received;
+        return received.bytes();
     }
 
     byte[] sentUnsafe() {
-        return sent;
+        return sent.bytes();
     }
 
     /**
@@ -80,7 +84,7 @@ public final class Recording {
      * @return true if a count exceeds what was kept
      */
     public boolean isTruncated() {
-        return receivedCount > received.length || sentCount > sent.length;
+        return receivedCount > received.length() || sentCount > sent.length();
     }
 
     /**
@@ -89,6 +93,19 @@ public final class Recording {
      * @return the turns
      */
     public List<Turn> turns() {
-        return Arrays.asList(turns);
+        List<Turn> list = new ArrayList<>(turns.length);
+        int receivedStart = 0;
+        int sentStart = 0;
+        for (long packed : turns) {
+            int end = (int) (packed & 0xFFFFFFFFL);
+            if (packed >>> 62 == 1) {
+                list.add(new Turn(Recorder.Direction.SERVER, sentStart, end));
+                sentStart = end;
+            } else {
+                list.add(new Turn(Recorder.Direction.CLIENT, receivedStart, end));
+                receivedStart = end;
+            }
+        }
+        return Collections.unmodifiableList(list);
     }
 }
