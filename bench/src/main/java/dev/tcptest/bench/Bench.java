@@ -11,11 +11,11 @@ import java.util.logging.Logger;
 
 /**
  * Runs every scenario against tcptest, a hand-rolled blocking server and Netty in one JVM, in
- * rounds that rotate the servers' order (ABC, BCA, CAB, ...) so that drift cancels out, and prints
- * the median of each figure with its ratio to the best server.
+ * rounds that change the servers' order (ABC, ACB, BAC, ...; see {@link Orders}) so that drift
+ * cancels out, and prints the median of each figure with its ratio to the best server.
  *
  * <pre>
- * bench/run.sh            # the full run, 5 rounds (3 of concurrency and start-up), a few minutes
+ * bench/run.sh            # the full run, 6 rounds (3 of concurrency and start-up), a few minutes
  * bench/run.sh --quick    # 1 round with short windows, to try it out
  * </pre>
  */
@@ -41,7 +41,7 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         quietLogging();
         boolean quick = false;
-        int rounds = 5;
+        int rounds = 6;
         List<String> scenarios = SCENARIOS;
         List<String> servers = SERVERS;
         for (int i = 0; i < args.length; i++) {
@@ -81,7 +81,7 @@ public final class Bench {
                     startup(servers, cycles, results);
                     continue;
                 }
-                for (String name : rotation(servers, round)) {
+                for (String name : Orders.of(servers, round)) {
                     measure(scenario, name, warmup, measure, cycles, results);
                 }
             }
@@ -160,15 +160,6 @@ public final class Bench {
         } finally {
             server.stop();
         }
-    }
-
-    /** Round 0 runs A, B, C; round 1 B, C, A; round 2 C, A, B; and so on. */
-    private static List<String> rotation(List<String> servers, int round) {
-        List<String> order = new ArrayList<>(servers.size());
-        for (int i = 0; i < servers.size(); i++) {
-            order.add(servers.get((round + i) % servers.size()));
-        }
-        return order;
     }
 
     /** Keeps tcptest's INFO line per start and stop off the console, as a test's logging setup would. */

@@ -1,7 +1,6 @@
 package dev.tcptest.bench;
 
 import java.net.Socket;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -9,7 +8,8 @@ import java.util.Map;
 
 /**
  * Times the servers' start-up: to the first echoed byte, and a whole start+stop cycle. The
- * servers take turns cycle by cycle, so that the machine's noise falls on all of them alike.
+ * servers take turns cycle by cycle, in the orders of {@link Orders}, so that the machine's
+ * noise falls on all of them alike.
  */
 final class StartupProbe {
 
@@ -34,7 +34,7 @@ final class StartupProbe {
         }
         byte[] one = {42};
         for (int i = 0; i < warmup + cycles; i++) {
-            for (EchoServer server : turn(servers, i)) {
+            for (EchoServer server : Orders.of(servers, i)) {
                 long start = System.nanoTime();
                 int port = server.start();
                 try (Socket socket = Clients.connect(port, 1).get(0)) {
@@ -49,7 +49,7 @@ final class StartupProbe {
             }
         }
         for (int i = 0; i < warmup + cycles; i++) {
-            for (EchoServer server : turn(servers, i)) {
+            for (EchoServer server : Orders.of(servers, i)) {
                 long start = System.nanoTime();
                 server.start();
                 server.stop();
@@ -65,14 +65,6 @@ final class StartupProbe {
                     Metric.START_STOP, median(startStop.get(server.name())) / 1e3));
         }
         return figures;
-    }
-
-    private static List<EchoServer> turn(List<EchoServer> servers, int cycle) {
-        List<EchoServer> order = new ArrayList<>(servers.size());
-        for (int i = 0; i < servers.size(); i++) {
-            order.add(servers.get((cycle + i) % servers.size()));
-        }
-        return order;
     }
 
     private static double median(long[] values) {
