@@ -68,15 +68,16 @@ final class ResultTable {
         return String.join("; ", parts);
     }
 
-    /** How a figure compares with a reference, as a score where 1.00 is as good and below is worse. */
+    /**
+     * How a figure compares with a reference, as a score where 1.00 is as good and below is worse.
+     * Smaller-is-better figures count as at least 1, so that a count of 0 (no platform thread)
+     * scores against 4 as 1 does, not infinitely.
+     */
     private static double ratio(Metric metric, double value, double reference) {
         if (metric.higherIsBetter()) {
             return value / reference;
         }
-        if (value <= 0 && reference <= 0) {
-            return value == reference ? 1.0 : reference <= value ? 1.0 : Double.NaN;
-        }
-        return reference <= 0 ? Double.NaN : reference / value;
+        return Math.max(1, reference) / Math.max(1, value);
     }
 
     private static double better(Metric metric, double a, double b) {
