@@ -8,14 +8,15 @@ cd "$(dirname "$0")/.."
 # 10,000 connections need 10,000 descriptors in the client JVM and as many in the server's.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
-./mvnw -B -ntp -q -Pbench -pl bench -am -DskipTests package
-
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 options=(-Xms1g -Xmx1g)
 feature="$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
 if [ "${feature%%.*}" -ge 24 ]; then
-  # Netty's native transport and its Unsafe use, allowed without the JDK's warnings.
+  # Netty's native transport and its Unsafe use (and Maven's), allowed without the JDK's warnings.
   options+=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow)
+  export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 fi
+
+./mvnw -B -ntp -q -Pbench -pl bench -am -DskipTests package
 exec "$java" "${options[@]}" -cp "bench/target/tcptest-bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*" \
   dev.tcptest.bench.Bench "$@"
