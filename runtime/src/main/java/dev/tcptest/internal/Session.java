@@ -352,19 +352,23 @@ public final class Session {
         }
     }
 
+    /**
+     * Records bytes as they are handed to the socket, before the write: once written, the client
+     * may answer them, and another thread may read that answer before the write returns.
+     */
     private final class RecordingOutputStream extends OutputStream {
 
         @Override
         public void write(int b) throws IOException {
             byte[] one = {(byte) b};
-            rawOutput.write(one, 0, 1);
             recorder.sent(one, 0, 1);
+            rawOutput.write(one, 0, 1);
         }
 
         @Override
         public void write(byte[] buffer, int offset, int length) throws IOException {
-            rawOutput.write(buffer, offset, length);
             recorder.sent(buffer, offset, length);
+            rawOutput.write(buffer, offset, length);
         }
 
         /** Closing the output stream closes the connection gracefully. */
