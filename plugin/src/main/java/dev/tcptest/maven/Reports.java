@@ -38,6 +38,11 @@ final class Reports {
         }
     }
 
+    /** A script's mismatch is an AssertionError whose message says it all; other errors show their type. */
+    private static String describe(Throwable error) {
+        return error instanceof AssertionError && error.getMessage() != null ? error.getMessage() : error.toString();
+    }
+
     /**
      * Stops every group, then reports each server.
      *
@@ -87,7 +92,7 @@ final class Reports {
             Files.writeString(file, connection.transcript(), StandardCharsets.UTF_8);
             if (connection.error() != null) {
                 errors.add("tcptest server '" + started.id() + "', connection #" + connection.id() + " from "
-                        + Addresses.format(connection.remoteAddress()) + ": handler error " + connection.error()
+                        + Addresses.format(connection.remoteAddress()) + ": handler error: " + describe(connection.error())
                         + " (transcript: " + file + ")");
             }
         }

@@ -27,7 +27,7 @@ public class RunMojo extends AbstractServerMojo {
      * Serves until the JVM is asked to stop, then reports like {@code stop-server}.
      *
      * @throws MojoFailureException if the configuration is bad or a server cannot bind
-     * @throws MojoExecutionException if the wait is interrupted or a transcript cannot be written
+     * @throws MojoExecutionException if a transcript cannot be written
      */
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
@@ -50,12 +50,13 @@ public class RunMojo extends AbstractServerMojo {
                     + started.server().host() + ":" + started.server().port());
         }
         getLog().info("tcptest: press Ctrl-C to stop");
+        boolean wasInterrupted = false;
         try {
             interrupted.await();
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            group.stop();
-            throw new MojoExecutionException("tcptest: interrupted while serving; the servers were stopped", e);
+            // An embedded Maven or a daemon cancels the build this way: stop like on Ctrl-C.
+            wasInterrupted = true;
+            getLog().info("tcptest: interrupted, stopping");
         }
         try {
             Reports.stopAndReport(List.of(group), outputDirectory(), getLog()::info).forEach(getLog()::warn);
@@ -64,6 +65,9 @@ public class RunMojo extends AbstractServerMojo {
                     + e.getMessage(), e);
         } finally {
             group.reported();
+            if (wasInterrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -78,9 +78,12 @@ final class ServerLauncher {
                         bind(server, shorthand, builders.get(i))));
             }
             return new ServerGroup(project, started, loader);
-        } catch (ConfigurationException | RuntimeException e) {
-            started.forEach(running -> running.server().stop());
-            close(loader);
+        } catch (ConfigurationException e) {
+            stopAll(started, loader);
+            throw started.isEmpty() ? e : new ConfigurationException(e.getMessage() + " (" + ids(started)
+                    + " of the same start-server had started and were stopped again)", e.getCause());
+        } catch (RuntimeException e) {
+            stopAll(started, loader);
             throw e;
         }
     }
@@ -191,6 +194,17 @@ final class ServerLauncher {
             default:
                 return "";
         }
+    }
+
+    private static void stopAll(List<ServerGroup.Started> started, URLClassLoader loader) {
+        started.forEach(running -> running.server().stop());
+        close(loader);
+    }
+
+    private static String ids(List<ServerGroup.Started> started) {
+        List<String> ids = new ArrayList<>();
+        started.forEach(running -> ids.add("'" + running.id() + "'"));
+        return String.join(", ", ids);
     }
 
     private static void close(URLClassLoader loader) {
