@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The second {@code send} goes out on the pooled connection, is reset, and the client sends it
  * again on a new connection, so both calls return the answer and the reset never reaches the
- * caller. The server's transcripts under {@code target/tcptest/keepalive/} show both
- * connections: the first ended {@code RESET}.
+ * caller. That the reset really happened is on the server's side: {@link ServerTranscripts} reads
+ * the transcripts under {@code target/tcptest/keepalive/} after {@code stop-server} and checks
+ * both connections, the first ended {@code RESET} after two requests.
  */
 class HttpRetryIT {
 

@@ -15,6 +15,8 @@ import redis.clients.jedis.Jedis;
  * The conversation still works, each reply just comes later.
  *
  * <p>Only lower bounds are asserted: a reply can be late for many reasons, it cannot be early.
+ * {@link ServerTranscripts} checks, after {@code stop-server}, that the proxy relayed the whole
+ * conversation; the {@code redis} script checks each command on its side.
  */
 class ProxyIT {
 

@@ -23,6 +23,8 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
 /**
  * Timeouts, each shown with the client library's own exception: a connect timeout against a
  * server that listens but does not accept, and a read timeout against one that never answers.
+ * {@link ServerTranscripts} checks the servers' side after {@code stop-server}: the paused server
+ * accepted nobody, the silent one sent nothing.
  */
 class TimeoutsIT {
 
