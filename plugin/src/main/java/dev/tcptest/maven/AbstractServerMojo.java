@@ -127,8 +127,13 @@ public abstract class AbstractServerMojo extends AbstractMojo {
         return failOnHandlerError;
     }
 
+    /** {@code target/tcptest}; for {@code run} without a POM, under the directory Maven runs in. */
     Path outputDirectory() {
-        return Path.of(project.getBuild().getDirectory(), "tcptest");
+        String build = project.getBuild().getDirectory();
+        if (build == null || build.contains("${")) {
+            return Path.of(session.getExecutionRootDirectory(), "target", "tcptest");
+        }
+        return Path.of(build, "tcptest");
     }
 
     boolean hasServers() {

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Builds in one long-lived JVM, the way an embedded Maven or a daemon runs them: Maven 3.9's
@@ -59,13 +60,13 @@ class EmbeddedMavenIT {
     }
 
     @Test
-    void runServesUntilItsBuildIsInterruptedAndThenStopsAndReports() throws Exception {
+    void runServesWithoutAPomUntilItsBuildIsInterruptedAndThenStopsAndReports(@TempDir Path directory) throws Exception {
         int port = freePort();
         CompletableFuture<Result> running = new CompletableFuture<>();
         Thread build = new Thread(() -> {
             try {
-                running.complete(maven("dev.tcptest:tcptest-maven-plugin:" + System.getProperty("tcptest.version") + ":run",
-                        "-Dtcptest.port=" + port, "-Dtcptest.handler=respond", "-Dtcptest.response=hi\\r\\n"));
+                running.complete(mavenIn(directory, "dev.tcptest:tcptest-maven-plugin:" + System.getProperty("tcptest.version")
+                        + ":run", "-Dtcptest.port=" + port, "-Dtcptest.handler=respond", "-Dtcptest.response=hi\\r\\n"));
             } catch (Exception e) {
                 running.completeExceptionally(e);
             }
@@ -82,19 +83,27 @@ class EmbeddedMavenIT {
                 result.output);
         assertPortIsFree(port);
         assertFalse(hasTcptestShutdownHook());
+        String transcript = Files.readString(directory.resolve("target/tcptest/default/connection-1.txt"), StandardCharsets.UTF_8);
+        assertTrue(transcript.contains("S: \"hi\\r\\n\""), transcript);
     }
 
     private static Result maven(String... goalsAndProperties) throws Exception {
-        List<String> args = new ArrayList<>(List.of("-B", "-o", "-ntp", "-f", FIXTURE.resolve("pom.xml").toString(),
+        List<String> args = new ArrayList<>(List.of("-f", FIXTURE.resolve("pom.xml").toString()));
+        args.addAll(List.of(goalsAndProperties));
+        return mavenIn(FIXTURE, args.toArray(new String[0]));
+    }
+
+    private static Result mavenIn(Path directory, String... goalsAndProperties) throws Exception {
+        List<String> args = new ArrayList<>(List.of("-B", "-o", "-ntp",
                 "-s", settings().toString(), "-Dmaven.repo.local=" + REPOSITORY, "-Dtcptest.version=" + System.getProperty("tcptest.version")));
         args.addAll(List.of(goalsAndProperties));
-        System.setProperty("maven.multiModuleProjectDirectory", FIXTURE.toString());
+        System.setProperty("maven.multiModuleProjectDirectory", directory.toString());
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
         Class<?> cli = Class.forName("org.apache.maven.cli.MavenCli");
         Method doMain = cli.getMethod("doMain", String[].class, String.class, PrintStream.class, PrintStream.class);
         Object instance = cli.getConstructor().newInstance();
-        int code = (Integer) doMain.invoke(instance, args.toArray(new String[0]), FIXTURE.toString(), out, out);
+        int code = (Integer) doMain.invoke(instance, args.toArray(new String[0]), directory.toString(), out, out);
         return new Result(code, output.toString(StandardCharsets.UTF_8));
     }
 
