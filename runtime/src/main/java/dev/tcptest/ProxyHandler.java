@@ -1,6 +1,7 @@
 package dev.tcptest;
 
 import dev.tcptest.internal.Link;
+import dev.tcptest.internal.Session;
 import dev.tcptest.internal.Threads;
 import java.io.IOException;
 import java.io.InputStream;
@@ -121,9 +122,11 @@ final class ProxyHandler implements AcceptHandler {
                     if (ending) {
                         return;
                     }
-                    // The client reset (or the server aborted): pass the reset on and record it.
                     ending = true;
                     resetQuietly(target);
+                    if (Session.isReset(e)) {
+                        return;   // the client's reset, passed on: the connection says CLIENT_RESET
+                    }
                     throw e;
                 }
                 if (n < 0) {

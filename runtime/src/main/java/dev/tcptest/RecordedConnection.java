@@ -67,7 +67,9 @@ public final class RecordedConnection {
     }
 
     /**
-     * Every byte written to the client, in order (up to the recording limit).
+     * Every byte written to the client, in order (up to the recording limit). Bytes are recorded
+     * as the handler hands them to the socket, so a write that failed because the client had gone
+     * is in here too.
      *
      * @return a fresh copy of the sent bytes
      */

@@ -52,9 +52,10 @@ import java.util.Objects;
  *     the server stops.
  * <li>{@code on line "GLOB" <actions>} and {@code on regex "RE" <actions>} are rules, written after
  *     every other command. Once the sequence is done, each line the client sends is answered by
- *     the actions of the first rule that matches, until the client closes. Actions are
- *     {@code send "..."}, {@code send hex "..."}, {@code delay D}, {@code shutdown-output},
- *     {@code close} and {@code reset}, several on one line: {@code on line "QUIT" send "221 bye\r\n" close}.
+ *     the actions of the first rule that matches, until the client closes, with FIN or with RST
+ *     (as Jedis does). Actions are {@code send "..."}, {@code send hex "..."}, {@code delay D},
+ *     {@code shutdown-output}, {@code close} and {@code reset}, several on one line:
+ *     {@code on line "QUIT" send "221 bye\r\n" close}.
  * </ul>
  * Reads are framed the same whatever the packet boundaries: a line split over ten writes and ten
  * lines in one write behave alike.

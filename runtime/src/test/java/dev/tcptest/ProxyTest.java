@@ -78,7 +78,9 @@ class ProxyTest {
             assertEquals("hi", new String(client.readBytes(2), StandardCharsets.US_ASCII));
             client.socket.setSoLinger(true, 0);
             client.close();
-            assertEquals(CloseReason.CLIENT_RESET, proxy.takeConnection(WAIT).closeReason());
+            RecordedConnection proxied = proxy.takeConnection(WAIT);
+            assertEquals(CloseReason.CLIENT_RESET, proxied.closeReason());
+            assertNull(proxied.error(), "passing a client's reset on is the proxy's job, not its failure");
             assertEquals(CloseReason.CLIENT_RESET, echo.takeConnection(WAIT).closeReason());
         }
     }

@@ -292,6 +292,21 @@ class ScriptTest {
         }
     }
 
+    /** Jedis, for one, closes every connection with RST (SO_LINGER 0): for the rules that is a close too. */
+    @Test
+    void rulesEndWithoutAnErrorWhenTheClientClosesWithReset() throws Exception {
+        try (TcpServer server = TcpServer.builder().handler(Handlers.script("on line \"PING\" send \"+PONG\\r\\n\"")).start()) {
+            TestClient client = new TestClient(server);
+            client.send("PING\r\n");
+            assertEquals("+PONG\r\n", client.readLine());
+            client.socket.setSoLinger(true, 0);
+            client.close();
+            RecordedConnection seen = server.takeConnection(WAIT);
+            assertNull(seen.error(), seen::transcript);
+            assertEquals(CloseReason.CLIENT_RESET, seen.closeReason());
+        }
+    }
+
     @Test
     void ruleActionsCanHalfCloseAndReset() throws Exception {
         Script script = Script.parse("""

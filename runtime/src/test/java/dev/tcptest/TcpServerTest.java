@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -332,6 +333,53 @@ class TcpServerTest {
             assertEquals("S: \"220 ready\\r\\n\"", lines[1]);
             assertEquals("C: \"HELO\\r\\n\"", lines[2]);
             assertTrue(lines[3].startsWith("S: 0000  00 01 02 ff"), transcript);
+        }
+    }
+
+    /**
+     * A client answers the moment bytes arrive, so its answer can be read (on another thread, as
+     * the proxy reads) before the write that provoked it has returned: the transcript must still
+     * show the server's bytes first.
+     */
+    @Test
+    void transcriptKeepsAnAnswerAfterWhatItAnswersWhenAnotherThreadReads() throws Exception {
+        int rounds = 300;
+        AcceptHandler pingWhileAnotherThreadReads = connection -> {
+            Thread reader = new Thread(() -> {
+                try {
+                    connection.input().readNBytes(rounds);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            reader.start();
+            for (int i = 0; i < rounds; i++) {
+                connection.output().write('s');
+                Thread.sleep(1);
+            }
+            reader.join();
+        };
+        try (TcpServer server = TcpServer.builder().handler(pingWhileAnotherThreadReads).start();
+                Socket client = Clients.connect(server)) {
+            for (int i = 0; i < rounds; i++) {
+                assertEquals('s', client.getInputStream().read());
+                client.getOutputStream().write('c');
+            }
+            client.shutdownOutput();
+            assertEquals(-1, client.getInputStream().read());
+            String transcript = server.takeConnection(Clients.WAIT).transcript();
+            long sent = 0;
+            long answered = 0;
+            for (String line : transcript.lines().skip(1).toList()) {
+                long bytes = line.chars().filter(c -> c == 's' || c == 'c').count();
+                if (line.startsWith("S: ")) {
+                    sent += bytes;
+                } else {
+                    answered += bytes;
+                }
+                assertTrue(answered <= sent, "an answer recorded before what it answers:\n" + transcript);
+            }
+            assertEquals(rounds, answered);
         }
     }
 

@@ -1,10 +1,7 @@
 package dev.tcptest.cli;
 
-import dev.tcptest.AcceptHandler;
-import dev.tcptest.Faults;
-import dev.tcptest.Handlers;
 import dev.tcptest.TcpServer;
-import java.io.UncheckedIOException;
+import dev.tcptest.internal.settings.ServerSettings;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -22,7 +19,7 @@ final class CommandLine {
             "  --port N           port to listen on, 0 for a free one (default 0)",
             "  --backlog N        listen backlog, 1 or more (default 50)",
             "  --handler NAME     echo, discard, respond, close, reset, silent, script or proxy (default echo)",
-            "  --response TEXT    what 'respond' sends; escapes \\r \\n \\t \\\\ are understood",
+            "  --response TEXT    what 'respond' sends; escapes \\r \\n \\t \\\\ \\\" \\xHH are understood",
             "  --script FILE      the chat script 'script' plays",
             "  --target HOST:PORT where 'proxy' forwards to",
             "  --faults LIST      faults on the handler, e.g. latency=50ms,bandwidth=10KiB/s",
@@ -68,87 +65,12 @@ final class CommandLine {
     /** The builder these options describe; a value the builder rejects becomes a usage error. */
     TcpServer.Builder toBuilder() throws UsageException {
         try {
-            return TcpServer.builder().name("cli").bindAddress(bind).port(port).backlog(backlog).acceptPaused(paused)
-                    .handler(faults == null ? handler() : handler().with(Faults.parse(faults)));
-        } catch (IllegalArgumentException | UncheckedIOException e) {
+            return new ServerSettings(ServerSettings.Dialect.COMMAND_LINE).name("cli").bindAddress(bind).port(port)
+                    .backlog(backlog).handler(handler).response(response).script(script == null ? null : Path.of(script))
+                    .proxyTarget(target).faults(faults).acceptPaused(paused).toBuilder();
+        } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-    }
-
-    private AcceptHandler handler() throws UsageException {
-        requireOnlyWith("--response", response, "respond");
-        requireOnlyWith("--script", script, "script");
-        requireOnlyWith("--target", target, "proxy");
-        return switch (handler) {
-            case "echo" -> Handlers.echo();
-            case "discard" -> Handlers.discard();
-            case "close" -> Handlers.close();
-            case "reset" -> Handlers.reset();
-            case "silent" -> Handlers.silent();
-            case "respond" -> {
-                if (response == null) {
-                    throw new UsageException("--handler respond needs --response TEXT, e.g. --response 'HTTP/1.0 200 OK\\r\\n\\r\\n'");
-                }
-                yield Handlers.respond(unescape(response));
-            }
-            case "script" -> {
-                if (script == null) {
-                    throw new UsageException("--handler script needs --script FILE, e.g. --script smtp.chat");
-                }
-                yield Handlers.script(Path.of(script));
-            }
-            case "proxy" -> proxy();
-            default -> throw new UsageException("unknown handler '" + handler
-                    + "'; use one of echo, discard, respond, close, reset, silent, script, proxy");
-        };
-    }
-
-    private AcceptHandler proxy() throws UsageException {
-        int colon = target == null ? -1 : target.lastIndexOf(':');
-        if (colon <= 0 || colon == target.length() - 1) {
-            throw new UsageException("--handler proxy needs --target HOST:PORT, e.g. --target 127.0.0.1:6379"
-                    + (target == null ? "" : ", was '" + target + "'"));
-        }
-        String host = target.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        try {
-            return Handlers.proxy(host, Integer.parseInt(target.substring(colon + 1)));
-        } catch (NumberFormatException e) {
-            throw new UsageException("--target needs HOST:PORT with a numeric port, was '" + target + "'");
-        }
-    }
-
-    private void requireOnlyWith(String option, String value, String handlerName) throws UsageException {
-        if (value != null && !handler.equals(handlerName)) {
-            throw new UsageException(option + " only goes with --handler " + handlerName + ", not with --handler " + handler);
-        }
-    }
-
-    static String unescape(String text) throws UsageException {
-        StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c != '\\') {
-                out.append(c);
-                continue;
-            }
-            if (++i == text.length()) {
-                throw new UsageException("--response ends with a lone backslash; write \\\\ for a backslash");
-            }
-            char escaped = text.charAt(i);
-            switch (escaped) {
-                case 'r' -> out.append('\r');
-                case 'n' -> out.append('\n');
-                case 't' -> out.append('\t');
-                case '\\' -> out.append('\\');
-                case '"' -> out.append('"');
-                default -> throw new UsageException("--response has an unknown escape '\\" + escaped
-                        + "'; use \\r, \\n, \\t, \\\\ or \\\"");
-            }
-        }
-        return out.toString();
     }
 
     private static String value(String[] args, int index, String option) throws UsageException {

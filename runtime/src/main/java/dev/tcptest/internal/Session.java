@@ -242,6 +242,18 @@ public final class Session {
         return finalRecord != null;
     }
 
+    /**
+     * Whether a read failed because the client reset the connection: what a client that closes
+     * with SO_LINGER 0 (Jedis, for one) does every time.
+     *
+     * @param failure what the read threw
+     * @return true for a connection reset
+     */
+    public static boolean isReset(IOException failure) {
+        return failure instanceof SocketException && failure.getMessage() != null
+                && failure.getMessage().contains("reset");
+    }
+
     private static Ending classify(Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof SocketTimeoutException) {
@@ -292,7 +304,12 @@ public final class Session {
 
         @Override
         public int read() throws IOException {
-            int b = rawInput.read();
+            int b;
+            try {
+                b = rawInput.read();
+            } catch (IOException e) {
+                throw noted(e);
+            }
             if (b >= 0) {
                 recorder.received(new byte[] {(byte) b}, 0, 1);
             }
@@ -301,11 +318,24 @@ public final class Session {
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = rawInput.read(buffer, offset, length);
+            int n;
+            try {
+                n = rawInput.read(buffer, offset, length);
+            } catch (IOException e) {
+                throw noted(e);
+            }
             if (n > 0) {
                 recorder.received(buffer, offset, n);
             }
             return n;
+        }
+
+        /** A client's reset is how the connection ended, also when the handler takes it in stride. */
+        private IOException noted(IOException e) {
+            if (isReset(e)) {
+                endAs(Ending.CLIENT_RESET);
+            }
+            return e;
         }
 
         @Override
@@ -322,19 +352,23 @@ public final class Session {
         }
     }
 
+    /**
+     * Records bytes as they are handed to the socket, before the write: once written, the client
+     * may answer them, and another thread may read that answer before the write returns.
+     */
     private final class RecordingOutputStream extends OutputStream {
 
         @Override
         public void write(int b) throws IOException {
             byte[] one = {(byte) b};
-            rawOutput.write(one, 0, 1);
             recorder.sent(one, 0, 1);
+            rawOutput.write(one, 0, 1);
         }
 
         @Override
         public void write(byte[] buffer, int offset, int length) throws IOException {
-            rawOutput.write(buffer, offset, length);
             recorder.sent(buffer, offset, length);
+            rawOutput.write(buffer, offset, length);
         }
 
         /** Closing the output stream closes the connection gracefully. */

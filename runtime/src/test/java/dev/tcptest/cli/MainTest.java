@@ -62,6 +62,8 @@ class MainTest {
         assertUsage("tcptest: --script only goes with --handler script", "--script", "a.chat");
         assertUsage("tcptest: bad fault 'latncy=5ms'", "--faults", "latncy=5ms");
         assertUsage("tcptest: --handler respond needs --response TEXT", "--handler", "respond");
+        assertUsage("tcptest: --response has a bad escape at character 3: unknown escape '\\q'",
+                "--handler", "respond", "--response", "ok\\q");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.tcptest.internal.script;
 
 import dev.tcptest.internal.Link;
+import dev.tcptest.internal.Session;
 import dev.tcptest.internal.Timers;
 import dev.tcptest.internal.Transcript;
 import java.io.IOException;
@@ -53,7 +54,7 @@ public final class Interpreter {
      * @param program the parsed script
      * @param link the connection
      * @throws ScriptFailure if the client does not follow the script
-     * @throws IOException if writing fails or the client resets while the rules read
+     * @throws IOException if writing fails, or reading fails other than by the client's reset
      * @throws InterruptedException if the thread is interrupted during a delay or a hold
      */
     public static void run(Program program, Link link) throws IOException, InterruptedException {
@@ -200,7 +201,15 @@ public final class Interpreter {
                             + " bytes without a line break while the 'on' rules waited for a line: " + received(), null);
                 }
                 ensureRoom();
-                int n = in.read(buffer, end, buffer.length - end);
+                int n;
+                try {
+                    n = in.read(buffer, end, buffer.length - end);
+                } catch (IOException e) {
+                    if (Session.isReset(e)) {
+                        return;   // the client closed with RST: as with a FIN, the rules are done
+                    }
+                    throw e;
+                }
                 if (n < 0) {
                     if (end == start) {
                         return;

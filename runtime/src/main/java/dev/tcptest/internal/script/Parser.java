@@ -309,6 +309,38 @@ final class Parser {
         }
     }
 
+    /**
+     * Text outside a script, such as a response given on a command line or in a POM, with the
+     * escapes of a script string; a {@code "} in it is a plain quote. Errors are on line 1, their
+     * column counted from the start of the text.
+     */
+    byte[] unescaped() {
+        if (text == null) {
+            throw new ParseError(source, 1, 1, "no text (null)");
+        }
+        current = text;
+        lineNo = 1;
+        pos = 0;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        StringBuilder run = new StringBuilder();
+        while (pos < current.length()) {
+            char c = current.charAt(pos);
+            if (c != '\\') {
+                run.append(c);
+                pos++;
+                continue;
+            }
+            if (pos + 1 == current.length()) {
+                throw error(pos + 1, "a lone backslash ends the text; write \\\\ for a backslash");
+            }
+            int escape = escape(false);
+            flush(run, out);
+            out.write(escape);
+        }
+        flush(run, out);
+        return out.toByteArray();
+    }
+
     /** A glob string: the escapes of {@link #bytes} plus {@code \*} and {@code \?} for the literal characters. */
     private Glob glob(String after) {
         List<Integer> pattern = new ArrayList<>();

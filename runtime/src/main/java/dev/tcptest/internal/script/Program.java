@@ -30,6 +30,19 @@ public final class Program {
         return new Parser(source, text).parse();
     }
 
+    /**
+     * Reads text that is not a script but takes a script string's escapes
+     * ({@code \r \n \t \\ \" \xHH}), such as a response to send; a plain {@code "} stays a quote.
+     *
+     * @param source the name used in messages
+     * @param text the escaped text
+     * @return the bytes, text as UTF-8 and each {@code \xHH} as one byte
+     * @throws ParseError with the column of a bad escape
+     */
+    public static byte[] unescape(String source, String text) {
+        return new Parser(source, text).unescaped();
+    }
+
     /** @return the script's name */
     public String source() {
         return source;

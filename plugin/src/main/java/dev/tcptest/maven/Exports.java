@@ -1,0 +1,61 @@
+package dev.tcptest.maven;
+
+import dev.tcptest.internal.Addresses;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/** The addresses of running servers, as project properties and as {@code target/tcptest/servers.properties}. */
+final class Exports {
+
+    private Exports() {
+    }
+
+    /**
+     * The properties of the servers, in a stable order.
+     *
+     * @param servers the running servers
+     * @return name to value
+     */
+    static Map<String, String> of(List<ServerGroup.Started> servers) {
+        Map<String, String> properties = new TreeMap<>();
+        for (ServerGroup.Started started : servers) {
+            String id = started.id();
+            properties.put(PropertyNames.host(id), started.server().host());
+            properties.put(PropertyNames.port(id), String.valueOf(started.server().port()));
+            properties.put(PropertyNames.address(id), Addresses.format(started.server().address()));
+            if (started.portProperty() != null) {
+                properties.put(started.portProperty(), String.valueOf(started.server().port()));
+            }
+        }
+        return properties;
+    }
+
+    /**
+     * Sets the properties on the project and writes them to {@code servers.properties}.
+     *
+     * @param projectProperties the project's properties
+     * @param directory the plugin's output directory, {@code target/tcptest}
+     * @param servers every server the project runs now
+     * @return the file written
+     * @throws IOException if the file cannot be written
+     */
+    static Path export(Properties projectProperties, Path directory, List<ServerGroup.Started> servers) throws IOException {
+        Map<String, String> properties = of(servers);
+        properties.forEach(projectProperties::setProperty);
+        Files.createDirectories(directory);
+        Path file = directory.resolve("servers.properties");
+        StringBuilder text = new StringBuilder("# The servers tcptest:start-server started; rewritten by each start-server.\n");
+        properties.forEach((name, value) -> text.append(name).append('=').append(value.replace(":", "\\:")).append('\n'));
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.ISO_8859_1)) {
+            out.write(text.toString());
+        }
+        return file;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.tcptest.maven;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+
+/**
+ * Starts servers and keeps them running until Ctrl-C, for trying a client by hand:
+ * {@code mvn tcptest:run -Dtcptest.handler=respond -Dtcptest.response='220 ready\r\n'}. With
+ * any single-server input given ({@code -Dtcptest.port}, {@code -Dtcptest.handler},
+ * {@code -Dtcptest.backlog}, {@code -Dtcptest.bindAddress}, {@code -Dtcptest.script} and the
+ * others), it runs that one server; otherwise the plugin's {@code <servers>}; without either, an
+ * echo server on a free port.
+ */
+@Mojo(name = "run", threadSafe = true, requiresProject = false, requiresDependencyResolution = ResolutionScope.TEST)
+public class RunMojo extends AbstractServerMojo {
+
+    /** Creates the goal; Maven injects the parameters. */
+    public RunMojo() {
+    }
+
+    /**
+     * Serves until the JVM is asked to stop, then reports like {@code stop-server}.
+     *
+     * @throws MojoFailureException if the configuration is bad or a server cannot bind
+     * @throws MojoExecutionException if a transcript cannot be written
+     */
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skipReason(false) != null) {
+            getLog().info("tcptest: not running servers, " + PropertyNames.SKIP + " is true");
+            return;
+        }
+        boolean shorthand = hasShorthand() || !hasServers();
+        List<Server> servers = shorthand ? List.of(shorthandServer()) : configuredServers();
+        ServerGroup group;
+        try {
+            group = ServerLauncher.start(project().getId(), servers, shorthand, runningIds(), testClassPath());
+        } catch (ConfigurationException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        }
+        CountDownLatch interrupted = new CountDownLatch(1);
+        group.onShutdown(interrupted::countDown);
+        for (ServerGroup.Started started : group.servers()) {
+            getLog().info("tcptest: server '" + started.id() + "' (" + started.handler() + ") listening on "
+                    + started.server().host() + ":" + started.server().port());
+        }
+        getLog().info("tcptest: press Ctrl-C to stop");
+        boolean wasInterrupted = false;
+        try {
+            interrupted.await();
+        } catch (InterruptedException e) {
+            // An embedded Maven or a daemon cancels the build this way: stop like on Ctrl-C.
+            wasInterrupted = true;
+            getLog().info("tcptest: interrupted, stopping");
+        }
+        try {
+            Reports.stopAndReport(List.of(group), outputDirectory(), getLog()::info).forEach(getLog()::warn);
+        } catch (IOException e) {
+            throw new MojoExecutionException("tcptest: cannot write the transcripts under " + outputDirectory() + ": "
+                    + e.getMessage(), e);
+        } finally {
+            group.reported();
+            if (wasInterrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
