@@ -64,6 +64,7 @@ public class StartServerMojo extends AbstractStartingMojo {
             }
             getLog().debug("tcptest: addresses written to " + file);
         } catch (IOException e) {
+            running().remove(group);
             group.stop();
             throw new MojoExecutionException("tcptest: cannot write the servers' addresses under " + outputDirectory()
                     + ": " + e.getMessage() + "; the servers were stopped again", e);
