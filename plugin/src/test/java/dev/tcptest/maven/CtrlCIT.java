@@ -33,7 +33,7 @@ class CtrlCIT {
         Path settings = Files.writeString(directory.resolve("settings.xml"), Files.readString(Path.of("src/it/settings.xml"))
                 .replace("@localRepositoryUrl@", Path.of(System.getProperty("outer.local.repository")).toUri().toString()));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("maven.home"), "bin", "mvn").toString(),
-                "-B", "-o", "-ntp", "-s", settings.toString(),
+                "-B", "-ntp", "-s", settings.toString(),
                 "-Dmaven.repo.local=" + Path.of("target/local-repo").toAbsolutePath(),
                 "dev.tcptest:tcptest-maven-plugin:" + System.getProperty("tcptest.version") + ":run",
                 "-Dtcptest.handler=respond", "-Dtcptest.response=bye\\n"));
