@@ -12,3 +12,5 @@ def transcript = new File(basedir, 'target/tcptest/smtp/connection-1.txt').text
 assert transcript.contains('EHLO fixture') : transcript
 assert log.count('BUILD SUCCESS') == 2
 assert log.count('BUILD FAILURE') == 1
+// A single-server input next to <servers> is ignored, and the build says so.
+assert log.contains('tcptest: -Dtcptest.port, -Dtcptest.handler and the other single-server inputs are ignored, since <servers> is configured')

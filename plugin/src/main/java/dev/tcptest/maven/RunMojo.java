@@ -13,11 +13,11 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * {@code mvn tcptest:run -Dtcptest.handler=respond -Dtcptest.response='220 ready\r\n'}. With
  * any single-server input given ({@code -Dtcptest.port}, {@code -Dtcptest.handler},
  * {@code -Dtcptest.backlog}, {@code -Dtcptest.bindAddress}, {@code -Dtcptest.script} and the
- * others), it runs that one server; otherwise the plugin's {@code <servers>}; without either, an
- * echo server on a free port.
+ * others), it runs that one server; otherwise the plugin's servers; without either, an
+ * echo server on a free port. Ctrl-C stops the servers and reports them like stop-server.
  */
 @Mojo(name = "run", threadSafe = true, requiresProject = false, requiresDependencyResolution = ResolutionScope.TEST)
-public class RunMojo extends AbstractServerMojo {
+public class RunMojo extends AbstractStartingMojo {
 
     /** Creates the goal; Maven injects the parameters. */
     public RunMojo() {
@@ -31,8 +31,9 @@ public class RunMojo extends AbstractServerMojo {
      */
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skipReason(false) != null) {
-            getLog().info("tcptest: not running servers, " + PropertyNames.SKIP + " is true");
+        String skipped = skipReason();
+        if (skipped != null) {
+            getLog().info("tcptest: not running servers, " + skipped + " is true");
             return;
         }
         boolean shorthand = hasShorthand() || !hasServers();

@@ -80,8 +80,8 @@ final class ServerLauncher {
             return new ServerGroup(project, started, loader);
         } catch (ConfigurationException e) {
             stopAll(started, loader);
-            throw started.isEmpty() ? e : new ConfigurationException(e.getMessage() + " (" + ids(started)
-                    + " of the same start-server had started and were stopped again)", e.getCause());
+            throw started.isEmpty() ? e : new ConfigurationException(e.getMessage() + " (stopped again: " + ids(started)
+                    + ", started before it by the same start-server)", e.getCause());
         } catch (RuntimeException e) {
             stopAll(started, loader);
             throw e;
@@ -119,7 +119,8 @@ final class ServerLauncher {
         } catch (UncheckedIOException e) {
             boolean inUse = String.valueOf(e.getMessage()).contains("in use");
             Setting setting = inUse ? Setting.PORT : Setting.BIND_ADDRESS;
-            String value = inUse ? String.valueOf(server.getPort()) : String.valueOf(server.getBindAddress());
+            String value = inUse ? String.valueOf(server.getPort())
+                    : server.getBindAddress() == null ? "127.0.0.1" : server.getBindAddress();
             String reason = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
             throw new ConfigurationException(describe(server.getId(), setting, value, shorthand) + reason, e);
         }

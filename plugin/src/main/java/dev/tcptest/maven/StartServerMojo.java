@@ -12,13 +12,13 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
  * Starts the configured servers in the build's JVM and exports their addresses as project
- * properties ({@code tcptest.<id>.host}, {@code .port}, {@code .address}) and in
- * {@code target/tcptest/servers.properties}. They run until {@code stop-server}, and at the
+ * properties (tcptest.ID.host, .port and .address) and in
+ * target/tcptest/servers.properties. They run until {@code stop-server}, and at the
  * latest until the build ends.
  */
 @Mojo(name = "start-server", defaultPhase = LifecyclePhase.PRE_INTEGRATION_TEST, threadSafe = true,
         requiresDependencyResolution = ResolutionScope.TEST)
-public class StartServerMojo extends AbstractServerMojo {
+public class StartServerMojo extends AbstractStartingMojo {
 
     /** Creates the goal; Maven injects the parameters. */
     public StartServerMojo() {
@@ -32,7 +32,7 @@ public class StartServerMojo extends AbstractServerMojo {
      */
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        String skipped = skipReason(true);
+        String skipped = skipReason();
         if (skipped != null) {
             getLog().info("tcptest: not starting servers, " + skipped + " is true");
             return;
@@ -64,6 +64,7 @@ public class StartServerMojo extends AbstractServerMojo {
             }
             getLog().debug("tcptest: addresses written to " + file);
         } catch (IOException e) {
+            running().remove(group);
             group.stop();
             throw new MojoExecutionException("tcptest: cannot write the servers' addresses under " + outputDirectory()
                     + ": " + e.getMessage() + "; the servers were stopped again", e);

@@ -7,15 +7,20 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Stops the servers that {@code start-server} started for this project, prints one line per
  * server (connections, bytes in and out, handler errors), writes each connection's transcript
- * to {@code target/tcptest/<id>/connection-<n>.txt}, and, with {@code failOnHandlerError}, fails
+ * to target/tcptest/ID/connection-N.txt, and, with {@code failOnHandlerError}, fails
  * the build when a handler recorded an error.
  */
 @Mojo(name = "stop-server", defaultPhase = LifecyclePhase.POST_INTEGRATION_TEST, threadSafe = true)
 public class StopServerMojo extends AbstractServerMojo {
+
+    /** Whether a connection whose handler failed (such as a client that broke a chat script) fails the build. */
+    @Parameter(property = PropertyNames.FAIL_ON_HANDLER_ERROR, defaultValue = "true")
+    private boolean failOnHandlerError;
 
     /** Creates the goal; Maven injects the parameters. */
     public StopServerMojo() {
@@ -29,7 +34,7 @@ public class StopServerMojo extends AbstractServerMojo {
      */
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        String skipped = skipReason(true);
+        String skipped = skipReason();
         if (skipped != null) {
             getLog().info("tcptest: not stopping servers, " + skipped + " is true");
             return;
@@ -51,7 +56,7 @@ public class StopServerMojo extends AbstractServerMojo {
             return;
         }
         errors.forEach(getLog()::error);
-        if (failOnHandlerError()) {
+        if (failOnHandlerError) {
             throw new MojoFailureException(errors.size() + " connection(s) failed in their handler:\n" + String.join("\n", errors)
                     + "\nFix the client or the handler, or set -D" + PropertyNames.FAIL_ON_HANDLER_ERROR + "=false to only report them");
         }

@@ -26,8 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Builds in one long-lived JVM, the way an embedded Maven or a daemon runs them: Maven 3.9's
  * {@code MavenCli.doMain}, called again and again in this test's JVM. The plugin comes from the
- * repository the invoker installed it into, so these builds run offline, with the invoker's
- * settings (the outer build's local repository as the remote {@code local.central}).
+ * repository the invoker installed it into, with the invoker's settings: what else the builds
+ * need (the parent POM's imported BOM) comes from the outer build's local repository as the
+ * remote {@code local.central}.
  */
 class EmbeddedMavenIT {
 
@@ -94,7 +95,7 @@ class EmbeddedMavenIT {
     }
 
     private static Result mavenIn(Path directory, String... goalsAndProperties) throws Exception {
-        List<String> args = new ArrayList<>(List.of("-B", "-o", "-ntp",
+        List<String> args = new ArrayList<>(List.of("-B", "-ntp",
                 "-s", settings().toString(), "-Dmaven.repo.local=" + REPOSITORY, "-Dtcptest.version=" + System.getProperty("tcptest.version")));
         args.addAll(List.of(goalsAndProperties));
         System.setProperty("maven.multiModuleProjectDirectory", directory.toString());

@@ -50,7 +50,7 @@ class ServerLauncherTest {
                     List.of(first, server("second", "port", port)), false, List.of(), NO_CLASSES));
             assertTrue(e.getMessage().startsWith("tcptest server 'second', <port> " + port + ": Cannot listen on 127.0.0.1:"
                     + port + ": port " + port + " is already in use."), e.getMessage());
-            assertTrue(e.getMessage().endsWith("('first' of the same start-server had started and were stopped again)"),
+            assertTrue(e.getMessage().endsWith("(stopped again: 'first', started before it by the same start-server)"),
                     e.getMessage());
         }
     }
