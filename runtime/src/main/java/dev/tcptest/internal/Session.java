@@ -249,9 +249,13 @@ public final class Session {
      * @param failure what the read threw
      * @return true for a connection reset
      */
-    public static boolean isReset(IOException failure) {
+    public static boolean isReset(Throwable failure) {
+        return says(failure, "reset");
+    }
+
+    private static boolean says(Throwable failure, String word) {
         return failure instanceof SocketException && failure.getMessage() != null
-                && failure.getMessage().contains("reset");
+                && failure.getMessage().contains(word);
     }
 
     private static Ending classify(Throwable cause) {
@@ -259,8 +263,7 @@ public final class Session {
             if (t instanceof SocketTimeoutException) {
                 return Ending.READ_TIMEOUT;
             }
-            if (t instanceof SocketException && t.getMessage() != null
-                    && (t.getMessage().contains("reset") || t.getMessage().contains("Broken pipe"))) {
+            if (isReset(t) || says(t, "Broken pipe")) {
                 return Ending.CLIENT_RESET;
             }
         }
