@@ -1,5 +1,6 @@
 package dev.tcptest;
 
+import dev.tcptest.internal.Launch;
 import dev.tcptest.internal.Session;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,12 +21,14 @@ public final class Handlers {
     }
 
     /**
-     * Writes back every byte it reads until the client shuts down its output, then closes.
+     * Writes back every byte it reads until the client shuts down its output, then closes. A
+     * connection gets its thread when the client's first byte (or its close) arrives: until then
+     * an idle connection costs a socket, not a thread, so thousands of them stay cheap.
      *
      * @return the echo handler
      */
     public static AcceptHandler echo() {
-        return named("echo", connection -> {
+        return named("echo", Launch.ON_INPUT, connection -> {
             InputStream in = connection.input();
             OutputStream out = connection.output();
             // Start small so that thousands of idle connections stay cheap; grow while reads fill it.
@@ -42,12 +45,12 @@ public final class Handlers {
 
     /**
      * Reads and drops every byte until the client shuts down its output, then closes. Nothing is
-     * ever written.
+     * ever written. Like {@link #echo()}, a connection gets its thread with the client's first byte.
      *
      * @return the discard handler
      */
     public static AcceptHandler discard() {
-        return named("discard", connection -> {
+        return named("discard", Launch.ON_INPUT, connection -> {
             InputStream in = connection.input();
             byte[] buffer = new byte[8 * 1024];
             while (in.read(buffer) >= 0) {
@@ -107,12 +110,13 @@ public final class Handlers {
      * Accepts and holds the connection open, reading nothing and writing nothing, until the
      * server stops or the connection is closed from elsewhere. The client's writes pile up in the
      * socket buffers and its reads time out, as against a hung server. Like a hung server, it
-     * does not notice the client's close: the connection ends when the server stops.
+     * does not notice the client's close: the connection ends when the server stops. Held
+     * connections have no thread until then, so holding thousands costs their sockets alone.
      *
      * @return the silent handler
      */
     public static AcceptHandler silent() {
-        return named("silent", connection -> {
+        return named("silent", Launch.ON_STOP, connection -> {
             Session session = Session.current();
             if (session == null) {
                 throw new IllegalStateException("Handlers.silent() must run on the thread the server started for the "
@@ -189,16 +193,33 @@ public final class Handlers {
     }
 
     private static AcceptHandler named(String name, AcceptHandler handler) {
-        return new NamedHandler(name, handler);
+        return named(name, Launch.AT_ONCE, handler);
+    }
+
+    private static AcceptHandler named(String name, Launch launch, AcceptHandler handler) {
+        return new NamedHandler(name, launch, handler);
+    }
+
+    /**
+     * When the server may give a connection served by this handler its thread: later than the
+     * accept only for the built-in handlers that wait for the client first.
+     *
+     * @param handler the server's handler
+     * @return when its connections need a thread
+     */
+    static Launch launchOf(AcceptHandler handler) {
+        return handler instanceof NamedHandler ? ((NamedHandler) handler).launch : Launch.AT_ONCE;
     }
 
     /** A built-in handler with a readable name for logs and summaries. */
     private static final class NamedHandler implements AcceptHandler {
         private final String name;
+        private final Launch launch;
         private final AcceptHandler delegate;
 
-        NamedHandler(String name, AcceptHandler delegate) {
+        NamedHandler(String name, Launch launch, AcceptHandler delegate) {
             this.name = name;
+            this.launch = launch;
             this.delegate = delegate;
         }
 

@@ -47,7 +47,8 @@ public final class TcpServer implements AutoCloseable {
     private TcpServer(Builder builder, ServerConfig config) {
         this.name = config.name();
         this.handler = builder.handler;
-        this.engine = new ServerEngine(config, session -> handler.handle(new SessionConnection(session)));
+        this.engine = new ServerEngine(config, session -> handler.handle(new SessionConnection(session)),
+                Handlers.launchOf(handler));
     }
 
     /**
@@ -187,6 +188,11 @@ public final class TcpServer implements AutoCloseable {
      */
     public int activeCount() {
         return engine.activeCount();
+    }
+
+    /** How many open connections have no thread yet: built-in handlers waiting for the client. */
+    int waitingCount() {
+        return engine.waitingCount();
     }
 
     /**

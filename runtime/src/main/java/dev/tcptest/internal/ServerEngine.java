@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
@@ -11,6 +12,7 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -27,6 +29,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * kernel keeps completing handshakes into the backlog queue until it is full, and further
  * clients' connects stall. Every {@code accept()} happens under {@link #lock} after checking the
  * pause flag, which is how a pause takes effect before it returns.
+ *
+ * <p>The same selector holds the sessions whose handler has no thread yet (see {@link Launch}):
+ * a session {@link Launch#ON_INPUT} waits there, non-blocking, until it is readable; one
+ * {@link Launch#ON_STOP} waits in {@link #parked} alone. A session leaves {@link #parked} under the
+ * lock exactly once, and whoever takes it out launches it: the accept loop when it turns
+ * readable, or {@link #stop()} for every session still waiting.
  */
 public final class ServerEngine {
 
@@ -35,10 +43,11 @@ public final class ServerEngine {
     private final ServerConfig config;
     private final SessionHandler handler;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition acceptable = lock.newCondition();
     private final Condition finished = lock.newCondition();
     private final List<Session> sessions = new ArrayList<>();
     private final Set<Session> active = new LinkedHashSet<>();
+    private final Set<Session> parked = new HashSet<>();
+    private final Launch launch;
 
     // Guarded by lock.
     private boolean running;
@@ -47,6 +56,7 @@ public final class ServerEngine {
     private long nextId = 1;
     private int boundPort = -1;
     private ServerSocketChannel listener;
+    private SelectionKey listening;
     private volatile Selector selector;
     private Thread acceptor;
     private ConnectionRunner runner;
@@ -59,9 +69,22 @@ public final class ServerEngine {
      * @param handler what serves each session
      */
     public ServerEngine(ServerConfig config, SessionHandler handler) {
+        this(config, handler, Launch.AT_ONCE);
+    }
+
+    /**
+     * An engine, not yet listening, whose handler may wait for a thread until it has work.
+     *
+     * @param config validated settings
+     * @param handler what serves each session
+     * @param launch when a session's handler gets its thread
+     */
+    public ServerEngine(ServerConfig config, SessionHandler handler, Launch launch) {
         this.config = config;
         this.handler = handler;
         this.paused = config.acceptPaused();
+        // A read timeout counts from the accept, so the handler must be reading by then.
+        this.launch = launch == Launch.ON_INPUT && !config.readTimeout().isZero() ? Launch.AT_ONCE : launch;
     }
 
     /**
@@ -79,12 +102,13 @@ public final class ServerEngine {
             InetSocketAddress requested = new InetSocketAddress(config.bindAddress(), port);
             ServerSocketChannel channel = ServerSocketChannel.open();
             Selector newSelector = null;
+            SelectionKey key;
             try {
                 channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
                 channel.bind(requested, config.backlog());
                 channel.configureBlocking(false);
                 newSelector = Selector.open();
-                channel.register(newSelector, SelectionKey.OP_ACCEPT);
+                key = channel.register(newSelector, SelectionKey.OP_ACCEPT);
             } catch (IOException | RuntimeException e) {
                 closeQuietly(channel);
                 closeQuietly(newSelector);
@@ -94,6 +118,7 @@ public final class ServerEngine {
                 throw e;
             }
             listener = channel;
+            listening = key;
             selector = newSelector;
             address = (InetSocketAddress) channel.getLocalAddress();
             boundPort = address.getPort();
@@ -149,7 +174,6 @@ public final class ServerEngine {
             closeQuietly(selector);
             acceptorThread = acceptor;
             stoppedRunner = runner;
-            acceptable.signalAll();
             open = new ArrayList<>(active);
         } finally {
             lock.unlock();
@@ -162,6 +186,18 @@ public final class ServerEngine {
             } else {
                 session.stopInput(Ending.SERVER_STOPPED);
             }
+        }
+        // Sessions still waiting for their thread get it now and see the stop like every other.
+        List<Session> waiting;
+        lock.lock();
+        try {
+            waiting = new ArrayList<>(parked);
+            parked.clear();
+        } finally {
+            lock.unlock();
+        }
+        for (Session session : waiting) {
+            launch(session);
         }
         // Leave a tenth of the timeout to force what is left and let its threads end.
         long grace = config.shutdownTimeout().toNanos() / 10;
@@ -245,9 +281,12 @@ public final class ServerEngine {
         lock.lock();
         try {
             paused = false;
-            acceptable.signalAll();
         } finally {
             lock.unlock();
+        }
+        Selector current = selector;
+        if (current != null) {
+            current.wakeup();
         }
     }
 
@@ -266,6 +305,16 @@ public final class ServerEngine {
         lock.lock();
         try {
             return nextId - 1;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @return how many of the connections being served have no thread yet (see {@link Launch}) */
+    public int waitingCount() {
+        lock.lock();
+        try {
+            return parked.size();
         } finally {
             lock.unlock();
         }
@@ -322,27 +371,45 @@ public final class ServerEngine {
     }
 
     private void acceptLoop() {
+        List<Session> readable = new ArrayList<>();
         try {
             while (true) {
                 lock.lock();
                 try {
-                    while (running && !mayAccept()) {
-                        acceptable.await();
-                    }
                     if (!running) {
                         return;
                     }
+                    // Not accepting leaves the clients in the kernel's backlog queue; waiting sessions still wake.
+                    listening.interestOps(mayAccept() ? SelectionKey.OP_ACCEPT : 0);
                 } finally {
                     lock.unlock();
                 }
                 selector.select();
+                boolean acceptable = false;
+                for (SelectionKey key : selector.selectedKeys()) {
+                    if (key == listening) {
+                        acceptable = true;
+                    } else {
+                        key.cancel();
+                        readable.add((Session) key.attachment());
+                    }
+                }
                 selector.selectedKeys().clear();
-                acceptReady();
+                if (!readable.isEmpty()) {
+                    // Deregisters the cancelled keys: only then may their channels block again.
+                    selector.selectNow();
+                    selector.selectedKeys().clear();
+                    for (Session session : readable) {
+                        unpark(session);
+                    }
+                    readable.clear();
+                }
+                if (acceptable) {
+                    acceptReady();
+                }
             }
-        } catch (ClosedSelectorException | ClosedChannelException e) {
-            // stop() closed the listener: the normal end of the loop.
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } catch (ClosedSelectorException | ClosedChannelException | CancelledKeyException e) {
+            // stop() closed the listener: the normal end of the loop. Sessions still parked are stop()'s.
         } catch (IOException | RuntimeException e) {
             if (isRunning()) {
                 LOG.log(System.Logger.Level.ERROR, "tcptest server '" + config.name() + "': accept loop failed", e);
@@ -386,6 +453,19 @@ public final class ServerEngine {
         }
     }
 
+    /** Launches a session that waited for its thread, unless stop() took it first. */
+    private void unpark(Session session) {
+        lock.lock();
+        try {
+            if (!parked.remove(session)) {
+                return;
+            }
+        } finally {
+            lock.unlock();
+        }
+        launch(session);
+    }
+
     private Session register(SocketChannel channel) {
         long id = nextId++;
         try {
@@ -394,13 +474,39 @@ public final class ServerEngine {
                     (int) Math.min(Integer.MAX_VALUE, config.readTimeout().toMillis()));
             sessions.add(session);
             active.add(session);
-            return session;
+            return park(session, channel) ? null : session;
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, () -> "tcptest server '" + config.name() + "': connection #" + id
                     + " died before it could be served: " + e);
             closeQuietly(channel);
             return null;
         }
+    }
+
+    /**
+     * Parks a new session whose handler can wait for its thread: in the selector until it is
+     * readable, or until the server stops.
+     *
+     * @return false if it must be launched now: its handler may write first, or the client's
+     *     bytes are there already
+     */
+    private boolean park(Session session, SocketChannel channel) {
+        if (launch == Launch.ON_INPUT) {
+            try {
+                if (session.input().available() > 0) {
+                    return false;
+                }
+                channel.configureBlocking(false);
+                channel.register(selector, SelectionKey.OP_READ, session);
+            } catch (IOException e) {
+                // The handler meets the failure on its own thread, like any other.
+                return false;
+            }
+        } else if (launch != Launch.ON_STOP) {
+            return false;
+        }
+        parked.add(session);
+        return true;
     }
 
     private void launch(Session session) {
@@ -412,6 +518,9 @@ public final class ServerEngine {
                 + " from " + Addresses.format(session.remoteAddress()));
         Session.current(session);
         try {
+            if (!session.block()) {
+                return;
+            }
             handler.handle(session);
         } catch (Throwable e) {
             session.fail(e);
@@ -435,7 +544,6 @@ public final class ServerEngine {
             try {
                 active.remove(session);
                 finished.signalAll();
-                acceptable.signalAll();
             } finally {
                 lock.unlock();
             }

@@ -8,6 +8,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
@@ -101,6 +102,29 @@ public final class Session {
     /** @return the server's side of the connection */
     public InetSocketAddress localAddress() {
         return localAddress;
+    }
+
+    /**
+     * Puts a session that waited for input without a thread back into blocking mode, as its
+     * handler's streams need; its selection key must be deregistered by then.
+     *
+     * @return false if the server closed the session meanwhile (its ending says why), in which
+     *     case the handler has nothing to serve
+     * @throws IOException if the socket failed otherwise
+     */
+    boolean block() throws IOException {
+        if (channel.isBlocking()) {
+            return true;
+        }
+        try {
+            channel.configureBlocking(true);
+            return true;
+        } catch (ClosedChannelException e) {
+            if (ending != null) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     /**

@@ -1,0 +1,189 @@
+package dev.tcptest;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Echo, discard and silent connections hold no thread while the client sends nothing; what the
+ * client and the recording see is the same as if the handler had run from the accept.
+ */
+class WaitingConnectionsTest {
+
+    private static final int CLIENTS = 20;
+
+    @Test
+    void anEchoConnectionGetsItsThreadWithItsFirstByte() throws Exception {
+        try (TcpServer server = TcpServer.builder().name("idle").start()) {
+            List<Socket> clients = connect(server, CLIENTS);
+            try {
+                TcpServerTest.waitFor(() -> server.activeCount() == CLIENTS);
+                assertEquals(CLIENTS, server.waitingCount(), "no idle connection has a thread yet");
+                assertEquals(0, connectionThreads(server), "no platform thread serves an idle connection");
+
+                Clients.send(clients.get(0), "ping");
+                assertEquals("ping", text(clients.get(0).getInputStream().readNBytes(4)));
+                assertEquals(CLIENTS - 1, server.waitingCount());
+
+                for (Socket client : clients) {
+                    Clients.send(client, "pong");
+                    assertEquals("pong", text(client.getInputStream().readNBytes(4)));
+                }
+                assertEquals(0, server.waitingCount());
+            } finally {
+                closeAll(clients);
+            }
+            for (int i = 0; i < CLIENTS; i++) {
+                RecordedConnection seen = server.takeConnection(Clients.WAIT);
+                assertEquals(CloseReason.CLOSED, seen.closeReason());
+                assertEquals(i == 0 ? "pingpong" : "pong", seen.receivedText());
+                assertEquals(seen.receivedText(), seen.sentText());
+                assertNull(seen.error());
+            }
+        }
+    }
+
+    @Test
+    void aClientThatLeavesBeforeSendingEndsAsItWouldHaveWithAThread() throws Exception {
+        try (TcpServer server = TcpServer.builder().handler(Handlers.discard()).start()) {
+            Socket closing = Clients.connect(server);
+            TcpServerTest.waitFor(() -> server.waitingCount() == 1);
+            closing.close();
+            RecordedConnection closed = server.takeConnection(Clients.WAIT);
+            assertEquals(CloseReason.CLOSED, closed.closeReason());
+            assertEquals(0, closed.receivedCount());
+            assertNull(closed.error());
+
+            Socket resetting = Clients.connect(server);
+            TcpServerTest.waitFor(() -> server.waitingCount() == 1);
+            resetting.setSoLinger(true, 0);
+            resetting.close();
+            RecordedConnection reset = server.takeConnection(Clients.WAIT);
+            assertEquals(CloseReason.CLIENT_RESET, reset.closeReason());
+            assertEquals(0, server.waitingCount());
+        }
+    }
+
+    @Test
+    void stopGivesEveryWaitingConnectionItsEndOfStream() throws Exception {
+        for (AcceptHandler handler : List.of(Handlers.echo(), Handlers.silent())) {
+            TcpServer server = TcpServer.builder().handler(handler).start();
+            List<Socket> clients = connect(server, CLIENTS);
+            try {
+                TcpServerTest.waitFor(() -> server.waitingCount() == CLIENTS);
+                server.stop();
+                for (Socket client : clients) {
+                    assertEquals(-1, client.getInputStream().read(), handler + ": end of stream after stop()");
+                }
+                assertEquals(0, server.activeCount());
+                for (RecordedConnection seen : server.connections()) {
+                    assertEquals(CloseReason.SERVER_STOPPED, seen.closeReason(), handler + ": " + seen);
+                    assertNull(seen.error(), handler + ": " + seen);
+                }
+            } finally {
+                closeAll(clients);
+            }
+        }
+    }
+
+    @Test
+    void abortResetsEveryWaitingConnection() throws Exception {
+        TcpServer server = TcpServer.builder().start();
+        List<Socket> clients = connect(server, CLIENTS);
+        try {
+            TcpServerTest.waitFor(() -> server.waitingCount() == CLIENTS);
+            server.abort();
+            for (Socket client : clients) {
+                SocketException failure = assertThrows(SocketException.class, () -> client.getInputStream().read());
+                assertEquals("Connection reset", failure.getMessage());
+            }
+            for (RecordedConnection seen : server.connections()) {
+                assertEquals(CloseReason.SERVER_ABORTED, seen.closeReason(), seen.toString());
+                assertNull(seen.error(), seen.toString());
+            }
+        } finally {
+            closeAll(clients);
+        }
+    }
+
+    @Test
+    void waitingConnectionsCountAgainstMaxConnectionsAndSurvivePausing() throws Exception {
+        try (TcpServer server = TcpServer.builder().maxConnections(2).start()) {
+            List<Socket> clients = connect(server, 3);
+            try {
+                TcpServerTest.waitFor(() -> server.waitingCount() == 2);
+                server.pauseAccepting();
+                clients.get(0).close();
+                TcpServerTest.waitFor(() -> server.activeCount() == 1);
+                assertEquals(2, server.acceptedCount(), "paused: the third client stays in the backlog queue");
+
+                server.resumeAccepting();
+                TcpServerTest.waitFor(() -> server.acceptedCount() == 3);
+                Clients.send(clients.get(2), "third");
+                assertEquals("third", text(clients.get(2).getInputStream().readNBytes(5)));
+                assertEquals(1, server.waitingCount(), "the second client is still waiting, without a thread");
+            } finally {
+                closeAll(clients);
+            }
+        }
+    }
+
+    @Test
+    void handlersThatMayWriteFirstOrReadWithATimeoutStartAtTheAccept() throws Exception {
+        List<TcpServer> servers = List.of(
+                TcpServer.builder().handler(Handlers.echo().with(Faults.latency(Duration.ofMillis(1)))).start(),
+                TcpServer.builder().handler(connection -> connection.input().read()).start(),
+                TcpServer.builder().readTimeout(Duration.ofSeconds(30)).start());
+        for (TcpServer server : servers) {
+            try (server; Socket client = Clients.connect(server)) {
+                TcpServerTest.waitFor(() -> server.activeCount() == 1);
+                assertEquals(0, server.waitingCount(), server.toString());
+                client.getOutputStream().write(new byte[] {42});
+            }
+        }
+    }
+
+    @Test
+    void aReadTimeoutStillCountsFromTheAccept() throws Exception {
+        try (TcpServer server = TcpServer.builder().readTimeout(Duration.ofMillis(100)).start();
+                Socket client = Clients.connect(server)) {
+            RecordedConnection seen = server.takeConnection(Clients.WAIT);
+            assertEquals(CloseReason.READ_TIMEOUT, seen.closeReason());
+            assertArrayEquals(new byte[0], seen.received());
+            assertEquals(-1, client.getInputStream().read());
+        }
+    }
+
+    private static List<Socket> connect(TcpServer server, int count) throws IOException {
+        List<Socket> clients = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            clients.add(Clients.connect(server));
+        }
+        return clients;
+    }
+
+    private static void closeAll(List<Socket> clients) throws IOException {
+        for (Socket client : clients) {
+            client.close();
+        }
+    }
+
+    private static long connectionThreads(TcpServer server) {
+        String prefix = "tcptest-" + server.name() + "-" + server.port() + "-conn-";
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith(prefix)).count();
+    }
+
+    private static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}
