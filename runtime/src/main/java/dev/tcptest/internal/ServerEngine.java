@@ -487,15 +487,11 @@ public final class ServerEngine {
      * Parks a new session whose handler can wait for its thread: in the selector until it is
      * readable, or until the server stops.
      *
-     * @return false if it must be launched now: its handler may write first, or the client's
-     *     bytes are there already
+     * @return false if it must be launched now, its handler may write first
      */
     private boolean park(Session session, SocketChannel channel) {
         if (launch == Launch.ON_INPUT) {
             try {
-                if (session.input().available() > 0) {
-                    return false;
-                }
                 channel.configureBlocking(false);
                 channel.register(selector, SelectionKey.OP_READ, session);
             } catch (IOException e) {
@@ -518,7 +514,7 @@ public final class ServerEngine {
                 + " from " + Addresses.format(session.remoteAddress()));
         Session.current(session);
         try {
-            if (!session.block()) {
+            if (!session.prepare()) {
                 return;
             }
             handler.handle(session);

@@ -8,7 +8,6 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
@@ -30,12 +29,15 @@ public final class Session {
 
     private final long id;
     private final SocketChannel channel;
-    private final Socket socket;
+    private final int readTimeoutMillis;
     private final InetSocketAddress remoteAddress;
     private final InetSocketAddress localAddress;
     private final Recorder recorder;
-    private final InputStream rawInput;
-    private final OutputStream rawOutput;
+    // Made by prepare() on the session's thread before its handler runs, so that a session
+    // waiting for its thread holds no socket adaptor or streams.
+    private Socket socket;
+    private InputStream rawInput;
+    private OutputStream rawOutput;
     private final InputStream input;
     private final OutputStream output;
     private final Instant acceptedAt = Instant.now();
@@ -50,14 +52,11 @@ public final class Session {
     Session(long id, SocketChannel channel, int recordingLimit, int readTimeoutMillis) throws IOException {
         this.id = id;
         this.channel = channel;
-        this.socket = channel.socket();
+        this.readTimeoutMillis = readTimeoutMillis;
         this.remoteAddress = (InetSocketAddress) channel.getRemoteAddress();
         this.localAddress = (InetSocketAddress) channel.getLocalAddress();
         this.recorder = new Recorder(recordingLimit);
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        socket.setSoTimeout(readTimeoutMillis);
-        this.rawInput = socket.getInputStream();
-        this.rawOutput = socket.getOutputStream();
         this.input = new RecordingInputStream();
         this.output = new RecordingOutputStream();
     }
@@ -105,23 +104,39 @@ public final class Session {
     }
 
     /**
-     * Puts a session that waited for input without a thread back into blocking mode, as its
-     * handler's streams need; its selection key must be deregistered by then.
+     * Readies the socket for the handler, on the session's thread: blocking mode again for a
+     * session that waited for input without a thread (its selection key must be deregistered by
+     * then), the read timeout, and the streams.
      *
      * @return false if the server closed the session meanwhile (its ending says why), in which
      *     case the handler has nothing to serve
      * @throws IOException if the socket failed otherwise
      */
-    boolean block() throws IOException {
-        if (channel.isBlocking()) {
-            return true;
-        }
+    boolean prepare() throws IOException {
         try {
-            channel.configureBlocking(true);
+            if (!channel.isBlocking()) {
+                channel.configureBlocking(true);
+            }
+            socket = channel.socket();
+            socket.setSoTimeout(readTimeoutMillis);
+            rawInput = inputOrEnd(socket);
+            rawOutput = socket.getOutputStream();
             return true;
-        } catch (ClosedChannelException e) {
-            if (ending != null) {
+        } catch (IOException e) {
+            if (!channel.isOpen() && ending != null) {
                 return false;
+            }
+            throw e;
+        }
+    }
+
+    /** A stop before the handler ran has shut the input: the handler reads end of stream. */
+    private static InputStream inputOrEnd(Socket socket) throws IOException {
+        try {
+            return socket.getInputStream();
+        } catch (SocketException e) {
+            if (socket.isInputShutdown()) {
+                return InputStream.nullInputStream();
             }
             throw e;
         }
@@ -295,6 +310,9 @@ public final class Session {
     }
 
     private void drain() throws IOException {
+        if (rawInput == null) {
+            return;
+        }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS);
         byte[] scratch = new byte[4096];
         long drained = 0;
