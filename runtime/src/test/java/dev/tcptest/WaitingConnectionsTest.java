@@ -2,6 +2,7 @@ package dev.tcptest;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -155,12 +156,50 @@ class WaitingConnectionsTest {
 
     @Test
     void aReadTimeoutStillCountsFromTheAccept() throws Exception {
-        try (TcpServer server = TcpServer.builder().readTimeout(Duration.ofMillis(100)).start();
-                Socket client = Clients.connect(server)) {
+        try (TcpServer server = TcpServer.builder().readTimeout(Duration.ofMillis(100)).start()) {
+            try (Socket client = Clients.connect(server)) {
+                assertEquals(-1, client.getInputStream().read(), "the server closes when its read times out");
+            }
             RecordedConnection seen = server.takeConnection(Clients.WAIT);
             assertEquals(CloseReason.READ_TIMEOUT, seen.closeReason());
             assertArrayEquals(new byte[0], seen.received());
-            assertEquals(-1, client.getInputStream().read());
+        }
+    }
+
+    @Test
+    void noSessionIsLostWhenClientsComeAndGoWhileTheServerStops() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            TcpServer server = TcpServer.builder().backlog(64).shutdownTimeout(Duration.ofSeconds(2)).start();
+            List<Thread> clients = new ArrayList<>();
+            for (int c = 0; c < 8; c++) {
+                int mode = c % 4;
+                Thread client = new Thread(() -> {
+                    try (Socket socket = Clients.connect(server)) {
+                        if (mode == 1) {
+                            Clients.send(socket, "hi");
+                            socket.getInputStream().read();
+                        } else if (mode == 2) {
+                            socket.setSoLinger(true, 0);
+                        } else if (mode == 3) {
+                            socket.getInputStream().read();
+                        }
+                    } catch (IOException e) {
+                        // Refused or reset by the stop: either is a fine end for this client.
+                    }
+                });
+                client.start();
+                clients.add(client);
+            }
+            Thread.sleep(round % 5);
+            server.stop();
+            assertEquals(0, server.activeCount(), "round " + round + ": every session ended within the stop");
+            assertEquals(0, server.waitingCount(), "round " + round);
+            for (RecordedConnection seen : server.connections()) {
+                assertNotNull(seen.closeReason(), "round " + round + ": " + seen);
+            }
+            for (Thread client : clients) {
+                client.join(Clients.WAIT.toMillis());
+            }
         }
     }
 
