@@ -44,6 +44,10 @@ public final class Session {
     private final CountDownLatch ended = new CountDownLatch(1);
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile boolean outputShut;
+    // Set when the server shut the input itself, so that end of stream no longer means the client's FIN.
+    private volatile boolean inputShut;
+    // Set when a read met the client's FIN: nothing unread can follow, so a close needs no drain.
+    private volatile boolean clientFinished;
     private volatile Ending ending;
     private volatile Throwable error;
     private volatile Instant closedAt;
@@ -166,6 +170,10 @@ public final class Session {
             return;
         }
         try {
+            if (clientFinished) {
+                // Every byte up to the client's FIN was read: closing sends FIN after pending output.
+                return;
+            }
             if (channel.isOpen() && !outputShut) {
                 outputShut = true;
                 channel.shutdownOutput();
@@ -216,6 +224,7 @@ public final class Session {
     /** Wakes the handler: blocked reads see end of stream, {@link #awaitEnd()} returns. */
     void stopInput(Ending why) {
         endAs(why);
+        inputShut = true;
         try {
             if (channel.isOpen()) {
                 channel.shutdownInput();
@@ -357,6 +366,8 @@ public final class Session {
             }
             if (b >= 0) {
                 recorder.received(new byte[] {(byte) b}, 0, 1);
+            } else {
+                ended();
             }
             return b;
         }
@@ -371,8 +382,16 @@ public final class Session {
             }
             if (n > 0) {
                 recorder.received(buffer, offset, n);
+            } else if (n < 0) {
+                ended();
             }
             return n;
+        }
+
+        private void ended() {
+            if (!inputShut) {
+                clientFinished = true;
+            }
         }
 
         /** A client's reset is how the connection ended, also when the handler takes it in stride. */
@@ -391,6 +410,7 @@ public final class Session {
         /** Closing the input stream stops reading; the connection stays open for writing. */
         @Override
         public void close() throws IOException {
+            inputShut = true;
             if (channel.isOpen()) {
                 channel.shutdownInput();
             }
