@@ -64,6 +64,26 @@ class LingeringCloseTest {
         }
     }
 
+    @Test
+    void aCloseAfterTheClientsFinDeliversTheWholeResponseWithoutADrain() throws Exception {
+        byte[] response = Clients.bytes(RESPONSE_SIZE);
+        AcceptHandler answerAfterTheRequest = connection -> {
+            connection.input().readAllBytes();
+            connection.output().write(response);
+        };
+        try (TcpServer server = TcpServer.builder().handler(answerAfterTheRequest).start();
+                Socket client = Clients.connect(server)) {
+            Clients.send(client, "the whole request");
+            client.shutdownOutput();
+            SlowRead result = readSlowly(client.getInputStream());
+            assertTrue(result.failure == null, () -> "no reset: " + result.failure);
+            assertEquals(RESPONSE_SIZE, result.bytes, "every byte arrived, then end of stream");
+            RecordedConnection connection = server.takeConnection(Clients.WAIT);
+            assertEquals("the whole request", connection.receivedText());
+            assertEquals(CloseReason.CLOSED, connection.closeReason());
+        }
+    }
+
     /** Reads with small pauses, so that the response is still in flight when the server closes. */
     private static SlowRead readSlowly(InputStream in) throws InterruptedException {
         byte[] buffer = new byte[64 * 1024];
