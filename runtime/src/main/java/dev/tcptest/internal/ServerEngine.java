@@ -474,6 +474,8 @@ public final class ServerEngine {
                     (int) Math.min(Integer.MAX_VALUE, config.readTimeout().toMillis()));
             sessions.add(session);
             active.add(session);
+            LOG.log(System.Logger.Level.DEBUG, () -> "tcptest server '" + config.name() + "': accepted #" + id
+                    + " from " + Addresses.format(session.remoteAddress()));
             return park(session, channel) ? null : session;
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, () -> "tcptest server '" + config.name() + "': connection #" + id
@@ -510,8 +512,6 @@ public final class ServerEngine {
     }
 
     private void serve(Session session) {
-        LOG.log(System.Logger.Level.DEBUG, () -> "tcptest server '" + config.name() + "': accepted #" + session.id()
-                + " from " + Addresses.format(session.remoteAddress()));
         Session.current(session);
         try {
             if (!session.prepare()) {
