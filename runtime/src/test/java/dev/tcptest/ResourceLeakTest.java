@@ -2,6 +2,7 @@ package dev.tcptest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.net.Socket;
@@ -31,7 +32,10 @@ class ResourceLeakTest {
         }
         // Platform threads of the server (acceptors before JDK 21) are named after it; connection threads were joined above.
         TcpServerTest.waitFor(() -> platformServerThreads() == 0);
-        assertEquals(descriptorsBefore, openDescriptors(), "file descriptors left behind");
+        // At most as many as before: one fewer is another test's socket that the JDK's cleaner closed meanwhile.
+        long descriptorsAfter = openDescriptors();
+        assertTrue(descriptorsAfter <= descriptorsBefore,
+                "file descriptors left behind: " + descriptorsBefore + " before, " + descriptorsAfter + " after");
     }
 
     private void cycle(int times) throws Exception {
