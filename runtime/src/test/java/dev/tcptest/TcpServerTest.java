@@ -198,6 +198,29 @@ class TcpServerTest {
     }
 
     @Test
+    void startRebindsThePortWhileConnectionsTheServerClosedLingerInTimeWait() throws Exception {
+        // The server closes first, so its end of each connection waits in TIME_WAIT on the port.
+        TcpServer server = TcpServer.builder().handler(Handlers.respond("bye")).start();
+        try {
+            int port = server.port();
+            for (int i = 0; i < 3; i++) {
+                try (Socket client = Clients.connect(server)) {
+                    assertEquals("bye", new String(client.getInputStream().readAllBytes(), StandardCharsets.US_ASCII));
+                }
+                assertEquals(CloseReason.CLOSED, server.takeConnection(Clients.WAIT).closeReason());
+            }
+            server.stop();
+            server.start();
+            assertEquals(port, server.port(), "restart binds the same port");
+            try (Socket client = Clients.connect(server)) {
+                assertEquals("bye", new String(client.getInputStream().readAllBytes(), StandardCharsets.US_ASCII));
+            }
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
     void stopEndsHandlersBlockedOnReadAtOnce() throws Exception {
         TcpServer server = TcpServer.builder().shutdownTimeout(Duration.ofSeconds(30)).start();
         try (Socket client = Clients.connect(server)) {

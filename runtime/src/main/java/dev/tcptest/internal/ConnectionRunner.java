@@ -18,7 +18,10 @@ final class ConnectionRunner {
     /** How long an idle platform thread waits for the next connection before it ends. */
     static final long KEEP_ALIVE_SECONDS = 10;
 
-    private final ThreadPoolExecutor pool;
+    private final String idleName;
+    // Made with the first connection, so that a server that serves none costs no pool.
+    private ThreadPoolExecutor pool;
+    private boolean shut;
 
     /**
      * A runner for one server's run, from start to stop.
@@ -26,12 +29,7 @@ final class ConnectionRunner {
      * @param idleName the name of platform threads between connections
      */
     ConnectionRunner(String idleName) {
-        if (Threads.virtual()) {
-            pool = null;
-        } else {
-            pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
-                    new SynchronousQueue<>(), task -> Threads.daemonThread(idleName, task));
-        }
+        this.idleName = idleName;
     }
 
     /**
@@ -41,15 +39,20 @@ final class ConnectionRunner {
      * @param task what serves the connection
      */
     void run(String name, Runnable task) {
-        if (pool == null) {
+        if (Threads.virtual()) {
             Threads.connectionThread(name, task).start();
             return;
         }
-        String idleName = name;
+        ThreadPoolExecutor pool = pool();
+        if (pool == null) {
+            // Accepted just as the server stopped: still served, on a thread of its own.
+            Threads.daemonThread(name, task).start();
+            return;
+        }
         Runnable named = () -> {
             Thread self = Thread.currentThread();
             String idle = self.getName();
-            self.setName(idleName);
+            self.setName(name);
             try {
                 task.run();
             } finally {
@@ -68,9 +71,23 @@ final class ConnectionRunner {
      * Lets idle threads end at once, without waiting for them; threads still serving a connection
      * end when it ends.
      */
-    void shutdown() {
+    synchronized void shutdown() {
+        shut = true;
         if (pool != null) {
             pool.shutdown();
         }
+    }
+
+    /** The pool, made on first use; null once shut down. */
+    private synchronized ThreadPoolExecutor pool() {
+        if (shut) {
+            return null;
+        }
+        if (pool == null) {
+            String name = idleName;
+            pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
+                    new SynchronousQueue<>(), task -> Threads.daemonThread(name, task));
+        }
+        return pool;
     }
 }

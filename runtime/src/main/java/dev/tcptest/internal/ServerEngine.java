@@ -3,7 +3,6 @@ package dev.tcptest.internal;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ClosedSelectorException;
@@ -104,7 +103,6 @@ public final class ServerEngine {
             Selector newSelector = null;
             SelectionKey key;
             try {
-                channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
                 channel.bind(requested, config.backlog());
                 channel.configureBlocking(false);
                 newSelector = Selector.open();
