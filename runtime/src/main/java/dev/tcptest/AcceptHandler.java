@@ -9,11 +9,13 @@ import java.util.Objects;
  * {@code close()}.
  *
  * <p>The server calls {@link #handle(Connection)} once per accepted connection, on a thread of
- * that connection's own (a virtual thread on JDK 21 and later). When the method returns, the
- * server closes the connection gracefully: pending output is delivered, then FIN is sent, and
- * input the handler did not read is drained for a short, bounded time so that the close does not
- * turn into a reset that destroys the response. When the method throws, the error is recorded on
- * the connection ({@link RecordedConnection#error()}) and logged, and the server keeps serving.
+ * that connection's own for as long as the method runs: a pooled daemon platform thread, or a
+ * virtual thread on JDK 21 and later once 256 connections are being served. When the method
+ * returns, the server closes the connection gracefully: pending output is delivered, then FIN is
+ * sent, and input the handler did not read is drained for a short, bounded time so that the
+ * close does not turn into a reset that destroys the response. When the method throws, the error
+ * is recorded on the connection ({@link RecordedConnection#error()}) and logged, and the server
+ * keeps serving.
  *
  * <p>A handler may be shared by every connection of a server, so it should keep no state between
  * connections unless it says so. {@link Handlers} has the built-in ones.

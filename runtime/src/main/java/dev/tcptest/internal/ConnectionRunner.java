@@ -7,18 +7,28 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs each connection's handler on a thread of its own for as long as the connection is served:
- * a new virtual thread where the JVM has them, else a daemon platform thread that a finished
- * connection hands back for the next one. Starting a platform thread costs more than serving a
- * short connection (a connect, a few bytes, a close), so reusing them is what keeps connection
- * churn cheap before JDK 21. Idle platform threads end after {@link #KEEP_ALIVE_SECONDS}, and all
- * of them when {@link #shutdown()} is called.
+ * a daemon platform thread that a finished connection hands back for the next one. Starting a
+ * platform thread costs more than serving a short connection (a connect, a few bytes, a close),
+ * so reusing them is what keeps connection churn cheap.
+ *
+ * <p>Where the JVM has virtual threads (21+), at most {@link #PLATFORM_LIMIT} connections are
+ * served on platform threads at once and the rest on virtual threads, so that thousands of busy
+ * connections stay cheap. The first ones stay on platform threads because the kernel schedules
+ * those fairly against the client's own threads: on virtual threads 64 connections in a
+ * ping-pong with 64 client threads on two cores were served unevenly, with a tail latency eight
+ * times that of a thread per connection. Idle platform threads end after
+ * {@link #KEEP_ALIVE_SECONDS}, and all of them when {@link #shutdown()} is called.
  */
 final class ConnectionRunner {
 
     /** How long an idle platform thread waits for the next connection before it ends. */
     static final long KEEP_ALIVE_SECONDS = 10;
 
+    /** How many connections are served on platform threads at once where virtual threads exist. */
+    static final int PLATFORM_LIMIT = 256;
+
     private final String idleName;
+    private final int platformLimit;
     // Made with the first connection, so that a server that serves none costs no pool.
     private ThreadPoolExecutor pool;
     private boolean shut;
@@ -29,7 +39,18 @@ final class ConnectionRunner {
      * @param idleName the name of platform threads between connections
      */
     ConnectionRunner(String idleName) {
+        this(idleName, Threads.virtual() ? PLATFORM_LIMIT : Integer.MAX_VALUE);
+    }
+
+    /**
+     * A runner that serves at most {@code platformLimit} connections on platform threads at once.
+     *
+     * @param idleName the name of platform threads between connections
+     * @param platformLimit how many at once; the rest get a thread of their own (virtual if available)
+     */
+    ConnectionRunner(String idleName, int platformLimit) {
         this.idleName = idleName;
+        this.platformLimit = platformLimit;
     }
 
     /**
@@ -39,14 +60,10 @@ final class ConnectionRunner {
      * @param task what serves the connection
      */
     void run(String name, Runnable task) {
-        if (Threads.virtual()) {
-            Threads.connectionThread(name, task).start();
-            return;
-        }
         ThreadPoolExecutor pool = pool();
         if (pool == null) {
             // Accepted just as the server stopped: still served, on a thread of its own.
-            Threads.daemonThread(name, task).start();
+            Threads.connectionThread(name, task).start();
             return;
         }
         Runnable named = () -> {
@@ -61,9 +78,9 @@ final class ConnectionRunner {
         };
         try {
             pool.execute(named);
-        } catch (RejectedExecutionException stopped) {
-            // Accepted just as the server stopped: still served, on a thread of its own.
-            Threads.daemonThread(name, task).start();
+        } catch (RejectedExecutionException busy) {
+            // Every platform thread is serving (or the server just stopped): a thread of its own.
+            Threads.connectionThread(name, task).start();
         }
     }
 
@@ -85,7 +102,7 @@ final class ConnectionRunner {
         }
         if (pool == null) {
             String name = idleName;
-            pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
+            pool = new ThreadPoolExecutor(0, platformLimit, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
                     new SynchronousQueue<>(), task -> Threads.daemonThread(name, task));
         }
         return pool;

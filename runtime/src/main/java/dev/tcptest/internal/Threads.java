@@ -5,8 +5,10 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 
 /**
- * Creates the threads that serve connections: virtual threads where the JVM has them (21+),
- * daemon platform threads otherwise. Either kind never keeps a JVM alive.
+ * Creates the threads that serve connections: daemon platform threads, and virtual threads
+ * where the JVM has them (21+) for what a platform thread should not carry (connections past
+ * the platform limit, a proxy's helpers). Neither kind keeps a JVM alive. Setting the system
+ * property {@code tcptest.platformThreads} to {@code true} makes every thread a platform one.
  */
 public final class Threads {
 
@@ -16,9 +18,9 @@ public final class Threads {
     }
 
     /**
-     * Whether connection threads are virtual on this JVM.
+     * Whether this JVM has virtual threads and tcptest may use them.
      *
-     * @return true on JDK 21 and later
+     * @return true on JDK 21 and later, unless {@code tcptest.platformThreads} is true
      */
     public static boolean virtual() {
         return OF_VIRTUAL != null;
