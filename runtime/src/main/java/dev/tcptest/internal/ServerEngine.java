@@ -178,7 +178,8 @@ public final class ServerEngine {
             lock.unlock();
         }
         long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
-        joinQuietly(acceptorThread, deadline);
+        // The accept loop ends on its own now that it cannot accept; it is joined last, so that its
+        // thread's exit overlaps the rest. Who launches a session is settled under the lock.
         for (Session session : open) {
             if (abort) {
                 session.reset(Ending.SERVER_ABORTED);
@@ -220,6 +221,8 @@ public final class ServerEngine {
         LOG.log(System.Logger.Level.INFO, () -> "tcptest server '" + config.name() + "' on "
                 + Addresses.format(address) + (abort ? " aborted" : " stopped") + " after " + acceptedCount()
                 + " connection(s)");
+        // It only needs the lock to see the stop, so it ends at once, even after a slow shutdown.
+        joinQuietly(acceptorThread, System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
     }
 
     private boolean awaitIdle(long deadlineNanos) {
