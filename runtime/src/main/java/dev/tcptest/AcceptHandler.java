@@ -18,7 +18,9 @@ import java.util.Objects;
  * keeps serving.
  *
  * <p>A handler may be shared by every connection of a server, so it should keep no state between
- * connections unless it says so. {@link Handlers} has the built-in ones.
+ * connections unless it says so. A pooled thread goes on to serve later connections: it gets its
+ * name and context class loader back after each one, but thread-local values a handler sets stay
+ * unless it removes them. {@link Handlers} has the built-in ones.
  *
  * <pre>{@code
  * AcceptHandler greeter = connection -> {

@@ -69,11 +69,14 @@ final class ConnectionRunner {
         Runnable named = () -> {
             Thread self = Thread.currentThread();
             String idle = self.getName();
+            ClassLoader loader = self.getContextClassLoader();
             self.setName(name);
             try {
                 task.run();
             } finally {
+                // The next connection gets the thread as this one found it.
                 self.setName(idle);
+                self.setContextClassLoader(loader);
             }
         };
         try {

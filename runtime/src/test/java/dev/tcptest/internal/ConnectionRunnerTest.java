@@ -51,13 +51,15 @@ class ConnectionRunnerTest {
     }
 
     @Test
-    void aFinishedConnectionHandsItsPlatformThreadToTheNextUnderTheNextName() throws Exception {
+    void aFinishedConnectionHandsItsPlatformThreadToTheNextAsItFoundIt() throws Exception {
         ConnectionRunner runner = new ConnectionRunner("runner-test-idle", 4);
         try {
             CompletableFuture<Thread> first = new CompletableFuture<>();
             CompletableFuture<String> firstName = new CompletableFuture<>();
+            ClassLoader handlersLoader = new ClassLoader(null) { };
             runner.run("runner-test-conn-1", () -> {
                 firstName.complete(Thread.currentThread().getName());
+                Thread.currentThread().setContextClassLoader(handlersLoader);
                 first.complete(Thread.currentThread());
             });
             Thread thread = first.get(WAIT_SECONDS, TimeUnit.SECONDS);
@@ -66,12 +68,15 @@ class ConnectionRunnerTest {
 
             CompletableFuture<Thread> second = new CompletableFuture<>();
             CompletableFuture<String> secondName = new CompletableFuture<>();
+            CompletableFuture<ClassLoader> secondLoader = new CompletableFuture<>();
             runner.run("runner-test-conn-2", () -> {
                 secondName.complete(Thread.currentThread().getName());
+                secondLoader.complete(Thread.currentThread().getContextClassLoader());
                 second.complete(Thread.currentThread());
             });
             assertSame(thread, second.get(WAIT_SECONDS, TimeUnit.SECONDS), "the idle thread served the next connection");
             assertEquals("runner-test-conn-2", secondName.get());
+            assertNotSame(handlersLoader, secondLoader.get(), "the first connection's context class loader was put back");
             runner.shutdown();
             thread.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
             assertFalse(thread.isAlive(), "shutdown ends idle threads at once, not after the keep-alive");
