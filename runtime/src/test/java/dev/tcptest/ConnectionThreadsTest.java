@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Each connection runs on a daemon platform thread of its own (see the runner's test for the limit). */
+/** Each connection runs on a thread of its own: a pooled platform one, virtual past 256 at once on JDK 21+. */
 class ConnectionThreadsTest {
 
     @Test
@@ -25,6 +30,47 @@ class ConnectionThreadsTest {
             assertEquals("tcptest-smtp-" + server.port() + "-conn-1", name.get());
             assertTrue(thread.isDaemon(), "platform connection threads are daemon threads");
             assertFalse(isVirtual(thread), "the first connections are served on platform threads");
+        }
+    }
+
+    @Test
+    void connectionsPastTheFirst256AtOnceAreServedOnVirtualThreadsWhereTheJvmHasThem() throws Exception {
+        int connections = 260;
+        List<Thread> threads = new CopyOnWriteArrayList<>();
+        CountDownLatch serving = new CountDownLatch(connections);
+        CountDownLatch release = new CountDownLatch(1);
+        List<Socket> clients = new ArrayList<>();
+        TcpServer server = TcpServer.builder().backlog(connections).handler(c -> {
+            threads.add(Thread.currentThread());
+            serving.countDown();
+            release.await(Clients.WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            c.output().write('!');
+        }).start();
+        try {
+            for (int i = 0; i < connections; i++) {
+                clients.add(Clients.connect(server));
+            }
+            assertTrue(serving.await(Clients.WAIT.toSeconds(), TimeUnit.SECONDS), "every connection is being served at once");
+            long virtual = 0;
+            for (Thread thread : threads) {
+                virtual += isVirtual(thread) ? 1 : 0;
+            }
+            assertEquals(Runtime.version().feature() >= 21 ? connections - 256 : 0, virtual,
+                    "256 connections on platform threads, the rest on virtual ones where the JVM has them");
+            release.countDown();
+            for (Socket client : clients) {
+                assertEquals('!', client.getInputStream().read(), "every connection was served to the end");
+            }
+        } finally {
+            release.countDown();
+            for (Socket client : clients) {
+                client.close();
+            }
+            server.stop();
+        }
+        for (Thread thread : threads) {
+            thread.join(Clients.WAIT.toMillis());
+            assertFalse(thread.isAlive(), thread + " ended with its connection and the server");
         }
     }
 
