@@ -55,6 +55,44 @@ class WaitingConnectionsTest {
     }
 
     @Test
+    void bytesThatArrivedBeforeTheAcceptAreEchoedAndRecordedOnceInOrder() throws Exception {
+        // Sent while accepting is paused, so they wait in the kernel: more than one early read takes.
+        for (int size : new int[] {3, 20_000}) {
+            byte[] sent = new byte[size];
+            for (int i = 0; i < size; i++) {
+                sent[i] = (byte) (i * 31 + 7);
+            }
+            try (TcpServer server = TcpServer.builder().acceptPaused(true).start();
+                    Socket client = Clients.connect(server)) {
+                client.getOutputStream().write(sent);
+                client.shutdownOutput();
+                server.resumeAccepting();
+                assertArrayEquals(sent, Clients.readAll(client.getInputStream()), size + " bytes echoed whole");
+                RecordedConnection seen = server.takeConnection(Clients.WAIT);
+                assertEquals(CloseReason.CLOSED, seen.closeReason());
+                assertArrayEquals(sent, seen.received(), "recorded once, in order");
+                assertArrayEquals(sent, seen.sent());
+                assertNull(seen.error());
+                assertEquals(0, server.waitingCount());
+            }
+        }
+    }
+
+    @Test
+    void aClientThatResetBeforeTheAcceptEndsAsAReset() throws Exception {
+        try (TcpServer server = TcpServer.builder().handler(Handlers.discard()).acceptPaused(true).start()) {
+            Socket resetting = Clients.connect(server);
+            resetting.setSoLinger(true, 0);
+            resetting.close();
+            server.resumeAccepting();
+            RecordedConnection reset = server.takeConnection(Clients.WAIT);
+            assertEquals(CloseReason.CLIENT_RESET, reset.closeReason());
+            assertEquals(0, reset.receivedCount());
+            assertEquals(0, server.waitingCount());
+        }
+    }
+
+    @Test
     void aClientThatLeavesBeforeSendingEndsAsItWouldHaveWithAThread() throws Exception {
         try (TcpServer server = TcpServer.builder().handler(Handlers.discard()).start()) {
             Socket closing = Clients.connect(server);

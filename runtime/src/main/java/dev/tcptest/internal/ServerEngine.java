@@ -3,6 +3,7 @@ package dev.tcptest.internal;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ClosedSelectorException;
@@ -37,6 +38,8 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class ServerEngine {
 
     private static final System.Logger LOG = System.getLogger("dev.tcptest");
+    /** Most bytes read at the accept for a handler that starts with the client's input. */
+    private static final int EARLY_INPUT_BYTES = 512;
 
     private final ServerConfig config;
     private final SessionHandler handler;
@@ -59,6 +62,8 @@ public final class ServerEngine {
     private Thread acceptor;
     private ConnectionRunner runner;
     private InetSocketAddress address;
+    // Used by the accept loop alone.
+    private ByteBuffer earlyInput;
 
     /**
      * An engine, not yet listening.
@@ -497,6 +502,10 @@ public final class ServerEngine {
         if (launch == Launch.ON_INPUT) {
             try {
                 channel.configureBlocking(false);
+                // Most clients have written by the time they are accepted: no need to wait then.
+                if (session.readEarly(earlyInput())) {
+                    return false;
+                }
                 channel.register(selector, SelectionKey.OP_READ, session);
             } catch (IOException e) {
                 // The handler meets the failure on its own thread, like any other.
@@ -507,6 +516,14 @@ public final class ServerEngine {
         }
         parked.add(session);
         return true;
+    }
+
+    /** The accept loop's buffer for {@link Session#readEarly}, made with the first use. */
+    private ByteBuffer earlyInput() {
+        if (earlyInput == null) {
+            earlyInput = ByteBuffer.allocateDirect(EARLY_INPUT_BYTES);
+        }
+        return earlyInput;
     }
 
     private void launch(Session session) {

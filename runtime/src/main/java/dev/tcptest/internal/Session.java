@@ -8,6 +8,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
@@ -52,6 +53,10 @@ public final class Session {
     private volatile Throwable error;
     private volatile Instant closedAt;
     private volatile SessionRecord finalRecord;
+    // What readEarly() found before the handler had a thread; only the handler's thread reads them.
+    private byte[] early;
+    private int earlyRead;
+    private IOException earlyFailure;
 
     Session(long id, SocketChannel channel, int recordingLimit, int readTimeoutMillis) throws IOException {
         this.id = id;
@@ -105,6 +110,35 @@ public final class Session {
     /** @return the server's side of the connection */
     public InetSocketAddress localAddress() {
         return localAddress;
+    }
+
+    /**
+     * Takes what the client has sent so far without blocking, before the handler has a thread:
+     * the bytes (recorded now, as received), or the failure its first read will throw. The
+     * channel must be in non-blocking mode.
+     *
+     * @param scratch a buffer to read into, reused between sessions
+     * @return true if the handler has something to read at once (bytes, end of stream or a
+     *     failure), false if nothing has arrived yet
+     */
+    boolean readEarly(ByteBuffer scratch) {
+        scratch.clear();
+        int n;
+        try {
+            n = channel.read(scratch);
+        } catch (IOException e) {
+            earlyFailure = e;
+            return true;
+        }
+        if (n <= 0) {
+            // End of stream stays for the handler's first read to meet; nothing means wait.
+            return n < 0;
+        }
+        early = new byte[n];
+        scratch.flip();
+        scratch.get(early);
+        recorder.received(early, 0, n);
+        return true;
     }
 
     /**
@@ -358,6 +392,11 @@ public final class Session {
 
         @Override
         public int read() throws IOException {
+            if (hasEarly()) {
+                int b = early[earlyRead++] & 0xff;
+                dropEarlyIfRead();
+                return b;
+            }
             int b;
             try {
                 b = rawInput.read();
@@ -374,6 +413,13 @@ public final class Session {
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (length > 0 && hasEarly()) {
+                int n = Math.min(length, early.length - earlyRead);
+                System.arraycopy(early, earlyRead, buffer, offset, n);
+                earlyRead += n;
+                dropEarlyIfRead();
+                return n;
+            }
             int n;
             try {
                 n = rawInput.read(buffer, offset, length);
@@ -394,6 +440,28 @@ public final class Session {
             }
         }
 
+        /**
+         * Whether bytes read before the handler started are still to be handed out; throws the
+         * failure that read met instead. A stop drops them, as shutting the input drops unread input.
+         */
+        private boolean hasEarly() throws IOException {
+            if (earlyFailure != null) {
+                IOException failure = earlyFailure;
+                earlyFailure = null;
+                throw noted(failure);
+            }
+            if (early != null && inputShut) {
+                early = null;
+            }
+            return early != null;
+        }
+
+        private void dropEarlyIfRead() {
+            if (earlyRead == early.length) {
+                early = null;
+            }
+        }
+
         /** A client's reset is how the connection ended, also when the handler takes it in stride. */
         private IOException noted(IOException e) {
             if (isReset(e)) {
@@ -404,7 +472,8 @@ public final class Session {
 
         @Override
         public int available() throws IOException {
-            return rawInput.available();
+            int waiting = early != null && !inputShut ? early.length - earlyRead : 0;
+            return waiting + rawInput.available();
         }
 
         /** Closing the input stream stops reading; the connection stays open for writing. */
