@@ -46,7 +46,8 @@ final class ConnectionRunner {
      * A runner that serves at most {@code platformLimit} connections on platform threads at once.
      *
      * @param idleName the name of platform threads between connections
-     * @param platformLimit how many at once; the rest get a thread of their own (virtual if available)
+     * @param platformLimit how many at once; the rest get a thread of their own (virtual where
+     *     the JVM has them)
      */
     ConnectionRunner(String idleName, int platformLimit) {
         this.idleName = idleName;

@@ -25,9 +25,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Accepting runs on one daemon platform thread over a non-blocking listening channel and a
  * selector, so that {@link #pauseAccepting()} can stop it without closing the socket: while
- * paused the kernel keeps completing handshakes into the backlog queue until it is full, and further
- * clients' connects stall. Every {@code accept()} happens under {@link #lock} after checking the
- * pause flag, which is how a pause takes effect before it returns.
+ * paused the kernel keeps completing handshakes into the backlog queue until it is full, and
+ * further clients' connects stall. Every {@code accept()} happens under {@link #lock} after
+ * checking the pause flag, which is how a pause takes effect before it returns.
  *
  * <p>The same selector holds the sessions whose handler has no thread yet (see {@link Launch}):
  * a session {@link Launch#ON_INPUT} waits there, non-blocking, until it is readable; one
