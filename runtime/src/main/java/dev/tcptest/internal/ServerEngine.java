@@ -16,7 +16,6 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -227,7 +226,7 @@ public final class ServerEngine {
                 + Addresses.format(address) + (abort ? " aborted" : " stopped") + " after " + acceptedCount()
                 + " connection(s)");
         // It only needs the lock to see the stop, so it ends at once, even after a slow shutdown.
-        joinQuietly(acceptorThread, System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
+        joinQuietly(acceptorThread);
     }
 
     private boolean awaitIdle(long deadlineNanos) {
@@ -572,13 +571,13 @@ public final class ServerEngine {
         }
     }
 
-    private static void joinQuietly(Thread thread, long deadlineNanos) {
+    /** Waits for the accept thread, which ends as soon as it sees the stop; a second at most. */
+    private static void joinQuietly(Thread thread) {
         if (thread == null) {
             return;
         }
         try {
-            long left = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
-            thread.join(Math.max(1, Math.min(left, 1000)));
+            thread.join(1000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

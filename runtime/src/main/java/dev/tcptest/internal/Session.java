@@ -54,8 +54,7 @@ public final class Session {
     private volatile Instant closedAt;
     private volatile SessionRecord finalRecord;
     // What readEarly() found before the handler had a thread; only the handler's thread reads them.
-    private byte[] early;
-    private int earlyRead;
+    private ByteBuffer early;
     private IOException earlyFailure;
 
     Session(long id, SocketChannel channel, int recordingLimit, int readTimeoutMillis) throws IOException {
@@ -134,10 +133,11 @@ public final class Session {
             // End of stream stays for the handler's first read to meet; nothing means wait.
             return n < 0;
         }
-        early = new byte[n];
+        byte[] bytes = new byte[n];
         scratch.flip();
-        scratch.get(early);
-        recorder.received(early, 0, n);
+        scratch.get(bytes);
+        recorder.received(bytes, 0, n);
+        early = ByteBuffer.wrap(bytes);
         return true;
     }
 
@@ -393,9 +393,7 @@ public final class Session {
         @Override
         public int read() throws IOException {
             if (hasEarly()) {
-                int b = early[earlyRead++] & 0xff;
-                dropEarlyIfRead();
-                return b;
+                return early.get() & 0xff;
             }
             int b;
             try {
@@ -414,10 +412,8 @@ public final class Session {
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
             if (length > 0 && hasEarly()) {
-                int n = Math.min(length, early.length - earlyRead);
-                System.arraycopy(early, earlyRead, buffer, offset, n);
-                earlyRead += n;
-                dropEarlyIfRead();
+                int n = Math.min(length, early.remaining());
+                early.get(buffer, offset, n);
                 return n;
             }
             int n;
@@ -450,16 +446,10 @@ public final class Session {
                 earlyFailure = null;
                 throw noted(failure);
             }
-            if (early != null && inputShut) {
+            if (early != null && (inputShut || !early.hasRemaining())) {
                 early = null;
             }
             return early != null;
-        }
-
-        private void dropEarlyIfRead() {
-            if (earlyRead == early.length) {
-                early = null;
-            }
         }
 
         /** A client's reset is how the connection ended, also when the handler takes it in stride. */
@@ -472,7 +462,7 @@ public final class Session {
 
         @Override
         public int available() throws IOException {
-            int waiting = early != null && !inputShut ? early.length - earlyRead : 0;
+            int waiting = early != null && !inputShut ? early.remaining() : 0;
             return waiting + rawInput.available();
         }
 
