@@ -153,9 +153,17 @@ public final class TcpServer implements AutoCloseable {
      * Stops accepting connections while the socket keeps listening. When this returns, no client
      * is accepted, not even by an accept that was already waiting; clients' connects still
      * complete in the kernel until the backlog queue is full.
+     *
+     * @throws UncheckedIOException in the rare case that the pause cannot take effect (no file
+     *     descriptor left for the selector it needs, or a connection to the server's own port
+     *     fails), with the reason in its message; the server is not paused then
      */
     public void pauseAccepting() {
-        engine.pauseAccepting();
+        try {
+            engine.pauseAccepting();
+        } catch (IOException e) {
+            throw new UncheckedIOException("tcptest server '" + name + "': " + e.getMessage(), e);
+        }
     }
 
     /** Accepts again, starting with the clients that waited in the backlog queue, in order. */

@@ -19,6 +19,12 @@ import org.junit.jupiter.api.Test;
  */
 class BacklogTest {
 
+    /**
+     * An echo that gets its thread at the accept, unlike {@link Handlers#echo()}, so that the
+     * accept loop never needs a selector for a connection and a pause meets a blocking accept.
+     */
+    private static final AcceptHandler COPY = connection -> connection.input().transferTo(connection.output());
+
     @Test
     void connectSucceedsWhileAcceptingIsPausedBecauseTheKernelCompletesTheHandshake() throws Exception {
         try (TcpServer server = TcpServer.builder().acceptPaused(true).start();
@@ -94,7 +100,7 @@ class BacklogTest {
 
     @Test
     void pauseTakesEffectBeforeItReturnsEvenWithAnAcceptAlreadyWaiting() throws Exception {
-        try (TcpServer server = TcpServer.builder().start()) {
+        try (TcpServer server = TcpServer.builder().handler(COPY).start()) {
             // Serve one client first so that the accept loop is certainly waiting for the next.
             try (Socket first = Clients.connect(server)) {
                 Clients.send(first, "x");
@@ -145,6 +151,143 @@ class BacklogTest {
             try (Socket client = Clients.connect(server)) {
                 Clients.send(client, "z");
                 assertEquals('z', client.getInputStream().read());
+            }
+        }
+    }
+
+    @Test
+    void aPauseThatWakesAWaitingAcceptLeavesTheWholeBacklogToClients() throws Exception {
+        int backlog = 2;
+        try (TcpServer server = TcpServer.builder().backlog(backlog).handler(COPY).start()) {
+            // One client served: the accept loop now waits in a blocking accept, with no selector.
+            try (Socket first = Clients.connect(server)) {
+                Clients.send(first, "x");
+                assertEquals('x', first.getInputStream().read());
+            }
+            server.pauseAccepting();
+            List<Socket> queued = new ArrayList<>();
+            try {
+                int fitted = 0;
+                for (int i = 0; i < backlog + 5; i++) {
+                    try {
+                        queued.add(Clients.connect(server.address(), 500));
+                        fitted++;
+                    } catch (SocketTimeoutException e) {
+                        break;
+                    }
+                }
+                assertEquals(backlog + 1, fitted, "the connection that woke the accept left no slot taken");
+                assertEquals(1, server.acceptedCount(), "the wake-up is not a client");
+                assertEquals(1, server.connections().size());
+
+                server.resumeAccepting();
+                for (int i = 0; i < queued.size(); i++) {
+                    Clients.send(queued.get(i), "q" + i);
+                    assertEquals("q" + i, new String(queued.get(i).getInputStream().readNBytes(2),
+                            java.nio.charset.StandardCharsets.US_ASCII));
+                }
+                assertEquals(1 + backlog + 1, server.acceptedCount());
+            } finally {
+                for (Socket socket : queued) {
+                    socket.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void aServerListeningOnAllAddressesPausesAndResumes() throws Exception {
+        try (TcpServer server = TcpServer.builder().bindAddress("0.0.0.0").handler(COPY).start()) {
+            server.pauseAccepting();
+            java.net.InetSocketAddress loopback = new java.net.InetSocketAddress("127.0.0.1", server.port());
+            try (Socket client = Clients.connect(loopback, 2_000)) {
+                Clients.send(client, "w");
+                Thread.sleep(200);
+                assertEquals(0, server.acceptedCount(), "paused: the client waits in the backlog queue");
+                server.resumeAccepting();
+                assertEquals('w', client.getInputStream().read());
+                assertEquals(1, server.acceptedCount());
+            }
+        }
+    }
+
+    @Test
+    void clientsConnectingWhileAPauseTakesEffectAreServedOrQueuedNeverLost() throws Exception {
+        int threads = 4;
+        int each = 25;
+        try (TcpServer server = TcpServer.builder().backlog(200).handler(COPY).start()) {
+            List<Socket> clients = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<Thread> connecting = new ArrayList<>();
+            java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(threads);
+            for (int t = 0; t < threads; t++) {
+                Thread thread = new Thread(() -> {
+                    started.countDown();
+                    for (int i = 0; i < each; i++) {
+                        try {
+                            Socket client = Clients.connect(server);
+                            Clients.send(client, "c");
+                            clients.add(client);
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }
+                });
+                thread.start();
+                connecting.add(thread);
+            }
+            try {
+                started.await();
+                server.pauseAccepting();
+                long acceptedAtPause = server.acceptedCount();
+                for (Thread thread : connecting) {
+                    thread.join(Clients.WAIT.toMillis());
+                    assertFalse(thread.isAlive());
+                }
+                assertEquals(threads * each, clients.size(), "every connect completed, accepted or queued");
+                Thread.sleep(200);
+                assertEquals(acceptedAtPause, server.acceptedCount(), "nothing accepted after pauseAccepting() returned");
+
+                server.resumeAccepting();
+                for (Socket client : clients) {
+                    assertEquals('c', client.getInputStream().read(), "every client is echoed once resumed");
+                }
+                assertEquals(threads * each, server.acceptedCount(), "each client accepted once, the wake-up never");
+                assertEquals(threads * each, server.connections().size());
+            } finally {
+                for (Socket client : clients) {
+                    client.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void twoPausesAtOnceBothTakeEffectBeforeTheyReturn() throws Exception {
+        try (TcpServer server = TcpServer.builder().handler(COPY).start()) {
+            try (Socket first = Clients.connect(server)) {
+                Clients.send(first, "x");
+                assertEquals('x', first.getInputStream().read());
+            }
+            java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+            Thread other = new Thread(() -> {
+                try {
+                    together.await();
+                } catch (Exception e) {
+                    return;
+                }
+                server.pauseAccepting();
+            });
+            other.start();
+            together.await();
+            server.pauseAccepting();
+            other.join(Clients.WAIT.toMillis());
+            assertFalse(other.isAlive());
+            try (Socket second = Clients.connect(server)) {
+                Thread.sleep(200);
+                assertEquals(1, server.acceptedCount(), "no accept after both pauses returned");
+                server.resumeAccepting();
+                Clients.send(second, "y");
+                assertEquals('y', second.getInputStream().read());
             }
         }
     }

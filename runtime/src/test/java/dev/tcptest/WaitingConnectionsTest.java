@@ -55,6 +55,24 @@ class WaitingConnectionsTest {
     }
 
     @Test
+    void aPauseAfterAConnectionWaitsForItsFirstByteStillWakesThatConnection() throws Exception {
+        try (TcpServer server = TcpServer.builder().start(); Socket idle = Clients.connect(server)) {
+            TcpServerTest.waitFor(() -> server.waitingCount() == 1);
+            server.pauseAccepting();
+            try (Socket later = Clients.connect(server)) {
+                Clients.send(later, "l");
+                Clients.send(idle, "i");
+                assertEquals('i', idle.getInputStream().read(), "a waiting connection is served while paused");
+                Thread.sleep(100);
+                assertEquals(1, server.acceptedCount(), "paused: the later client waits in the backlog queue");
+                server.resumeAccepting();
+                assertEquals('l', later.getInputStream().read());
+                assertEquals(2, server.acceptedCount());
+            }
+        }
+    }
+
+    @Test
     void bytesThatArrivedBeforeTheAcceptAreEchoedAndRecordedOnceInOrder() throws Exception {
         // Sent while accepting is paused, so they wait in the kernel: more than one early read takes.
         for (int size : new int[] {3, 20_000}) {

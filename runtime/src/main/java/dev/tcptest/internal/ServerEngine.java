@@ -2,6 +2,7 @@ package dev.tcptest.internal;
 
 import java.io.IOException;
 import java.net.BindException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
@@ -22,13 +23,24 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The listening socket, its accept loop and the sessions it spawned.
  *
- * <p>Accepting runs on one daemon platform thread over a non-blocking listening channel and a
- * selector, so that {@link #pauseAccepting()} can stop it without closing the socket: while
- * paused the kernel keeps completing handshakes into the backlog queue until it is full, and
- * further clients' connects stall. Every {@code accept()} happens under {@link #lock} after
- * checking the pause flag, which is how a pause takes effect before it returns.
+ * <p>Accepting runs on one daemon platform thread. It starts with a blocking {@code accept()},
+ * as the plainest server does, and moves for the rest of the run to a non-blocking listening
+ * channel and a selector the first time it needs one: to pause (see {@link #pauseAccepting()}),
+ * to wait for room under the connection limit, or to hold a connection that has no thread yet.
+ * A server that starts paused or with a limit has its selector from the start. Opening, polling
+ * and closing a selector costs more than a server that needs none spends on its whole start and
+ * stop.
  *
- * <p>The same selector holds the sessions whose handler has no thread yet (see {@link Launch}):
+ * <p>In selector mode every {@code accept()} happens under {@link #lock} after checking the
+ * pause flag, which is how a pause takes effect before it returns. A blocking accept cannot be
+ * interrupted without closing the socket, so a pause that finds the loop waiting in one wakes
+ * it with a connection of its own to the listening port (as the JDK's own selector wake-up does
+ * on Windows), waits until the loop has taken it and closed it unseen, and only then returns:
+ * clients the loop took before it were accepted before the pause returned, and the rest stay in
+ * the kernel's backlog queue. While paused the kernel keeps completing handshakes into that
+ * queue until it is full, and further clients' connects stall.
+ *
+ * <p>The selector also holds the sessions whose handler has no thread yet (see {@link Launch}):
  * a session {@link Launch#ON_INPUT} waits there, non-blocking, until it is readable; one
  * {@link Launch#ON_STOP} waits in {@link #parked} alone. A session leaves {@link #parked} under the
  * lock exactly once, and whoever takes it out launches it: the accept loop when it turns
@@ -48,6 +60,8 @@ public final class ServerEngine {
     private final Set<Session> active = new LinkedHashSet<>();
     private final Set<Session> parked = new HashSet<>();
     private final Launch launch;
+    // Held by a pause that must wake a blocking accept, so that one wake is under way at a time.
+    private final ReentrantLock waking = new ReentrantLock();
 
     // Guarded by lock.
     private boolean running;
@@ -56,8 +70,15 @@ public final class ServerEngine {
     private long nextId = 1;
     private int boundPort = -1;
     private ServerSocketChannel listener;
+    // Null while the accept loop accepts blocking; set when it moves to the selector.
     private SelectionKey listening;
+    // Null until a selector is needed; a pause may open it before the accept loop takes it up.
     private volatile Selector selector;
+    // Whether the accept loop is in (or about to enter) a blocking accept.
+    private boolean acceptingBlocking;
+    // The client end of the connection a pause wakes a blocking accept with, until it is taken.
+    private InetSocketAddress wakeFrom;
+    private boolean acceptLoopEnded;
     private Thread acceptor;
     private ConnectionRunner runner;
     private InetSocketAddress address;
@@ -104,12 +125,15 @@ public final class ServerEngine {
             InetSocketAddress requested = new InetSocketAddress(config.bindAddress(), port);
             ServerSocketChannel channel = ServerSocketChannel.open();
             Selector newSelector = null;
-            SelectionKey key;
+            SelectionKey key = null;
             try {
                 channel.bind(requested, config.backlog());
-                channel.configureBlocking(false);
-                newSelector = Selector.open();
-                key = channel.register(newSelector, SelectionKey.OP_ACCEPT);
+                if (paused || config.maxConnections() != Integer.MAX_VALUE) {
+                    // It waits at once, or may have to: a failure to open the selector is start()'s.
+                    channel.configureBlocking(false);
+                    newSelector = Selector.open();
+                    key = channel.register(newSelector, SelectionKey.OP_ACCEPT);
+                }
             } catch (IOException | RuntimeException e) {
                 closeQuietly(channel);
                 closeQuietly(newSelector);
@@ -124,6 +148,9 @@ public final class ServerEngine {
             address = (InetSocketAddress) channel.getLocalAddress();
             boundPort = address.getPort();
             running = true;
+            acceptingBlocking = false;
+            wakeFrom = null;
+            acceptLoopEnded = false;
             runner = new ConnectionRunner("tcptest-" + config.name() + "-" + boundPort + "-idle");
             // A platform thread even where virtual ones exist, because it starts the connections'
             // platform threads: on JDK 25, platform threads started from a virtual thread (or from
@@ -173,8 +200,11 @@ public final class ServerEngine {
                 return;
             }
             running = false;
+            // Closing the listener also ends a blocking accept waiting in it.
             closeQuietly(listener);
             closeQuietly(selector);
+            // A pause waiting for the accept loop to take its wake-up returns: there is nothing to pause.
+            finished.signalAll();
             acceptorThread = acceptor;
             stoppedRunner = runner;
             open = new ArrayList<>(active);
@@ -268,29 +298,105 @@ public final class ServerEngine {
         }
     }
 
-    /** Stops accepting; when this returns no client is accepted until {@link #resumeAccepting()}. */
-    public void pauseAccepting() {
-        lock.lock();
+    /**
+     * Stops accepting; when this returns no client is accepted until {@link #resumeAccepting()}.
+     *
+     * @throws IOException if the selector a paused server waits in cannot be opened, or the
+     *     accept loop waiting in a blocking accept cannot be reached to wake it; the server is
+     *     not paused then
+     */
+    public void pauseAccepting() throws IOException {
+        waking.lock();
         try {
-            paused = true;
+            SocketChannel wake;
+            InetSocketAddress target;
+            lock.lock();
+            try {
+                if (running && selector == null) {
+                    try {
+                        selector = Selector.open();
+                    } catch (IOException e) {
+                        throw new IOException("Cannot pause accepting on " + Addresses.format(address)
+                                + ": no selector to wait in could be opened (" + e + "). Raise the limit"
+                                + " of open files, or close what holds them.", e);
+                    }
+                }
+                paused = true;
+                if (!running || !acceptingBlocking) {
+                    // The loop checks the flag under the lock before it accepts again.
+                    Selector current = selector;
+                    if (current != null) {
+                        current.wakeup();
+                    }
+                    return;
+                }
+                target = wakeTarget();
+                wake = SocketChannel.open();
+                try {
+                    wake.bind(new InetSocketAddress(target.getAddress(), 0));
+                    wakeFrom = (InetSocketAddress) wake.getLocalAddress();
+                } catch (IOException | RuntimeException e) {
+                    closeQuietly(wake);
+                    paused = false;
+                    throw e;
+                }
+            } finally {
+                lock.unlock();
+            }
+            awaitWake(wake, target);
         } finally {
-            lock.unlock();
+            waking.unlock();
         }
-        Selector current = selector;
-        if (current != null) {
-            current.wakeup();
+    }
+
+    /** Connects the wake-up to the listening port and waits until the accept loop has taken it. */
+    private void awaitWake(SocketChannel wake, InetSocketAddress target) throws IOException {
+        try (wake) {
+            wake.connect(target);
+            lock.lock();
+            try {
+                while (wakeFrom != null && running && !acceptLoopEnded) {
+                    finished.awaitUninterruptibly();
+                }
+            } finally {
+                lock.unlock();
+            }
+        } catch (IOException e) {
+            lock.lock();
+            try {
+                wakeFrom = null;
+                if (!running) {
+                    return;
+                }
+                paused = false;
+            } finally {
+                lock.unlock();
+            }
+            throw new IOException("Cannot pause accepting on " + Addresses.format(target)
+                    + ": the accept waiting there could not be woken with a connection to it (" + e
+                    + "). A server built with acceptPaused(true) waits in a selector from its start"
+                    + " and needs no such connection to pause.", e);
         }
+    }
+
+    /** Where a connection reaches the listener: its own address, or loopback if it listens on all. */
+    private InetSocketAddress wakeTarget() {
+        if (address.getAddress().isAnyLocalAddress()) {
+            return new InetSocketAddress(InetAddress.getLoopbackAddress(), address.getPort());
+        }
+        return address;
     }
 
     /** Accepts again, first the clients that waited in the backlog queue, in order. */
     public void resumeAccepting() {
+        Selector current;
         lock.lock();
         try {
             paused = false;
+            current = selector;
         } finally {
             lock.unlock();
         }
-        Selector current = selector;
         if (current != null) {
             current.wakeup();
         }
@@ -377,48 +483,167 @@ public final class ServerEngine {
     }
 
     private void acceptLoop() {
-        List<Session> readable = new ArrayList<>();
         try {
-            while (true) {
-                lock.lock();
-                try {
-                    if (!running) {
-                        return;
-                    }
-                    // Not accepting leaves the clients in the kernel's backlog queue; waiting sessions still wake.
-                    listening.interestOps(mayAccept() ? SelectionKey.OP_ACCEPT : 0);
-                } finally {
-                    lock.unlock();
-                }
-                selector.select();
-                boolean acceptable = false;
-                for (SelectionKey key : selector.selectedKeys()) {
-                    if (key == listening) {
-                        acceptable = true;
-                    } else {
-                        key.cancel();
-                        readable.add((Session) key.attachment());
-                    }
-                }
-                selector.selectedKeys().clear();
-                if (!readable.isEmpty()) {
-                    // Deregisters the cancelled keys: only then may their channels block again.
-                    selector.selectNow();
-                    selector.selectedKeys().clear();
-                    for (Session session : readable) {
-                        unpark(session);
-                    }
-                    readable.clear();
-                }
-                if (acceptable) {
-                    acceptReady();
-                }
+            Selector current = acceptBlocking();
+            if (current != null) {
+                acceptSelecting(current);
             }
         } catch (ClosedSelectorException | ClosedChannelException | CancelledKeyException e) {
             // stop() closed the listener: the normal end of the loop. Sessions still parked are stop()'s.
         } catch (IOException | RuntimeException e) {
             if (isRunning()) {
                 LOG.log(System.Logger.Level.ERROR, "tcptest server '" + config.name() + "': accept loop failed", e);
+            }
+        } finally {
+            lock.lock();
+            try {
+                // A pause still waiting for its wake-up to be taken returns.
+                acceptLoopEnded = true;
+                acceptingBlocking = false;
+                finished.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /**
+     * Accepts with blocking calls for as long as no selector is needed.
+     *
+     * @return the selector to go on with, or null once the server stopped
+     */
+    private Selector acceptBlocking() throws IOException {
+        while (true) {
+            lock.lock();
+            try {
+                if (!running) {
+                    return null;
+                }
+                if (listening != null) {
+                    return selector;
+                }
+                if (!mayAccept() && wakeFrom == null) {
+                    // Paused, or full: only a selector waits without accepting.
+                    return useSelector() ? selector : null;
+                }
+                acceptingBlocking = true;
+            } finally {
+                lock.unlock();
+            }
+            SocketChannel channel;
+            try {
+                channel = listener.accept();
+            } catch (ClosedChannelException e) {
+                return null;
+            } catch (IOException e) {
+                // Out of file descriptors or a connection that died in the queue: keep serving.
+                LOG.log(System.Logger.Level.WARNING, "tcptest server '" + config.name() + "': accept failed: " + e);
+                channel = null;
+            }
+            Session session = null;
+            lock.lock();
+            try {
+                acceptingBlocking = false;
+                if (channel == null) {
+                    continue;
+                }
+                if (wakeFrom != null && wakeFrom.equals(channel.getRemoteAddress())) {
+                    // A pause's wake-up: not a client. The pause returns once this is seen.
+                    wakeFrom = null;
+                    finished.signalAll();
+                    closeQuietly(channel);
+                    continue;
+                }
+                if (!running) {
+                    // Accepted as the server stopped, like a client left in the backlog queue.
+                    closeQuietly(channel);
+                    return null;
+                }
+                session = register(channel);
+            } catch (IOException e) {
+                closeQuietly(channel);
+            } finally {
+                lock.unlock();
+            }
+            if (session != null) {
+                launch(session);
+            }
+        }
+    }
+
+    /**
+     * Moves the accept loop to a non-blocking listener in the selector, opening the selector if
+     * no pause did. Called under the lock, on the accept loop's thread, which is not in an accept.
+     *
+     * @return false if the selector cannot be opened (logged)
+     */
+    private boolean useSelector() throws IOException {
+        if (listening != null) {
+            return true;
+        }
+        if (selector == null) {
+            try {
+                selector = Selector.open();
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "tcptest server '" + config.name()
+                        + "': cannot open a selector, so connections that wait get a thread at once: " + e);
+                return false;
+            }
+        }
+        try {
+            listener.configureBlocking(false);
+            listening = listener.register(selector, 0);
+        } catch (IOException | RuntimeException e) {
+            if (listener.isOpen()) {
+                listener.configureBlocking(true);
+            }
+            throw e;
+        }
+        return true;
+    }
+
+    private void acceptSelecting(Selector selector) throws IOException {
+        SelectionKey listening;
+        lock.lock();
+        try {
+            listening = this.listening;
+        } finally {
+            lock.unlock();
+        }
+        List<Session> readable = new ArrayList<>();
+        while (true) {
+            lock.lock();
+            try {
+                if (!running) {
+                    return;
+                }
+                // Not accepting leaves the clients in the kernel's backlog queue; waiting sessions still wake.
+                listening.interestOps(mayAccept() ? SelectionKey.OP_ACCEPT : 0);
+            } finally {
+                lock.unlock();
+            }
+            selector.select();
+            boolean acceptable = false;
+            for (SelectionKey key : selector.selectedKeys()) {
+                if (key == listening) {
+                    acceptable = true;
+                } else {
+                    key.cancel();
+                    readable.add((Session) key.attachment());
+                }
+            }
+            selector.selectedKeys().clear();
+            if (!readable.isEmpty()) {
+                // Deregisters the cancelled keys: only then may their channels block again.
+                selector.selectNow();
+                selector.selectedKeys().clear();
+                for (Session session : readable) {
+                    unpark(session);
+                }
+                readable.clear();
+            }
+            if (acceptable) {
+                acceptReady();
             }
         }
     }
@@ -502,7 +727,7 @@ public final class ServerEngine {
             try {
                 channel.configureBlocking(false);
                 // Most clients have written by the time they are accepted: no need to wait then.
-                if (session.readEarly(earlyInput())) {
+                if (session.readEarly(earlyInput()) || !useSelector()) {
                     return false;
                 }
                 channel.register(selector, SelectionKey.OP_READ, session);
