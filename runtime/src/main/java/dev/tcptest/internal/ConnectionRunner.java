@@ -4,6 +4,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Runs each connection's handler on a thread of its own for as long as the connection is served:
@@ -27,7 +28,8 @@ final class ConnectionRunner {
     /** How many connections are served on platform threads at once where virtual threads exist. */
     static final int PLATFORM_LIMIT = 256;
 
-    private final String idleName;
+    // Asked for when the pool is made: a server that serves no connection never builds the name.
+    private final Supplier<String> idleName;
     private final int platformLimit;
     // Made with the first connection, so that a server that serves none costs no pool.
     private ThreadPoolExecutor pool;
@@ -36,20 +38,20 @@ final class ConnectionRunner {
     /**
      * A runner for one server's run, from start to stop.
      *
-     * @param idleName the name of platform threads between connections
+     * @param idleName the name of platform threads between connections, asked for once
      */
-    ConnectionRunner(String idleName) {
+    ConnectionRunner(Supplier<String> idleName) {
         this(idleName, Threads.virtual() ? PLATFORM_LIMIT : Integer.MAX_VALUE);
     }
 
     /**
      * A runner that serves at most {@code platformLimit} connections on platform threads at once.
      *
-     * @param idleName the name of platform threads between connections
+     * @param idleName the name of platform threads between connections, asked for once
      * @param platformLimit how many at once; the rest get a thread of their own (virtual where
      *     the JVM has them)
      */
-    ConnectionRunner(String idleName, int platformLimit) {
+    ConnectionRunner(Supplier<String> idleName, int platformLimit) {
         this.idleName = idleName;
         this.platformLimit = platformLimit;
     }
@@ -105,7 +107,7 @@ final class ConnectionRunner {
             return null;
         }
         if (pool == null) {
-            String name = idleName;
+            String name = idleName.get();
             pool = new ThreadPoolExecutor(0, platformLimit, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
                     new SynchronousQueue<>(), task -> Threads.daemonThread(name, task));
         }

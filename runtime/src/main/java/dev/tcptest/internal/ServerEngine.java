@@ -151,7 +151,8 @@ public final class ServerEngine {
             acceptingBlocking = false;
             wakeFrom = null;
             acceptLoopEnded = false;
-            runner = new ConnectionRunner("tcptest-" + config.name() + "-" + boundPort + "-idle");
+            int bound = boundPort;
+            runner = new ConnectionRunner(() -> "tcptest-" + config.name() + "-" + bound + "-idle");
             // A platform thread even where virtual ones exist, because it starts the connections'
             // platform threads: on JDK 25, platform threads started from a virtual thread (or from
             // a thread that one started) served ping-pong a quarter to a third slower, side by side.

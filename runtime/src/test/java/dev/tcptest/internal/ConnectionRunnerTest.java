@@ -20,7 +20,7 @@ class ConnectionRunnerTest {
 
     @Test
     void connectionsPastTheLimitGetAThreadOfTheirOwnVirtualWhereTheJvmHasThem() throws Exception {
-        ConnectionRunner runner = new ConnectionRunner("runner-test-idle", 2);
+        ConnectionRunner runner = new ConnectionRunner(() -> "runner-test-idle", 2);
         CountDownLatch release = new CountDownLatch(1);
         List<Thread> threads = new CopyOnWriteArrayList<>();
         CountDownLatch running = new CountDownLatch(3);
@@ -52,7 +52,7 @@ class ConnectionRunnerTest {
 
     @Test
     void aFinishedConnectionHandsItsPlatformThreadToTheNextAsItFoundIt() throws Exception {
-        ConnectionRunner runner = new ConnectionRunner("runner-test-idle", 4);
+        ConnectionRunner runner = new ConnectionRunner(() -> "runner-test-idle", 4);
         try {
             CompletableFuture<Thread> first = new CompletableFuture<>();
             CompletableFuture<String> firstName = new CompletableFuture<>();
@@ -87,7 +87,7 @@ class ConnectionRunnerTest {
 
     @Test
     void aConnectionHandedOverAfterTheShutdownIsStillServed() throws Exception {
-        ConnectionRunner runner = new ConnectionRunner("runner-test-idle", 4);
+        ConnectionRunner runner = new ConnectionRunner(() -> "runner-test-idle", 4);
         runner.shutdown();
         CompletableFuture<Thread> served = new CompletableFuture<>();
         runner.run("runner-test-late", () -> served.complete(Thread.currentThread()));
