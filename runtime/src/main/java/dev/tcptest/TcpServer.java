@@ -293,6 +293,11 @@ public final class TcpServer implements AutoCloseable {
             if (literal.startsWith("[") && literal.endsWith("]")) {
                 literal = literal.substring(1, literal.length() - 1);
             }
+            InetAddress ipv4 = Addresses.ipv4Literal(literal);
+            if (ipv4 != null) {
+                this.bindAddress = ipv4;
+                return this;
+            }
             try {
                 this.bindAddress = InetAddress.getByName(literal);
             } catch (UnknownHostException e) {
