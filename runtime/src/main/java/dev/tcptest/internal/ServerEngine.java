@@ -27,18 +27,18 @@ import java.util.concurrent.locks.ReentrantLock;
  * as the plainest server does, and moves for the rest of the run to a non-blocking listening
  * channel and a selector the first time it needs one: to pause (see {@link #pauseAccepting()}),
  * to wait for room under the connection limit, or to hold a connection that has no thread yet.
- * A server that starts paused or with a limit has its selector from the start. Opening, polling
- * and closing a selector costs more than a server that needs none spends on its whole start and
- * stop.
+ * A server that starts paused or with a limit has its selector from the start. Opening,
+ * registering and closing a selector made a cold start and stop a fifth slower than a bare
+ * {@code ServerSocket}'s, for servers that mostly never pause.
  *
  * <p>In selector mode every {@code accept()} happens under {@link #lock} after checking the
  * pause flag, which is how a pause takes effect before it returns. A blocking accept cannot be
  * interrupted without closing the socket, so a pause that finds the loop waiting in one wakes
- * it with a connection of its own to the listening port (as the JDK's own selector wake-up does
- * on Windows), waits until the loop has taken it and closed it unseen, and only then returns:
- * clients the loop took before it were accepted before the pause returned, and the rest stay in
- * the kernel's backlog queue. While paused the kernel keeps completing handshakes into that
- * queue until it is full, and further clients' connects stall.
+ * it with a connection of its own to the listening port, waits until the loop has taken it and
+ * closed it unseen, and only then returns: clients the loop took before it were accepted before
+ * the pause returned, and the rest stay in the kernel's backlog queue. While paused the kernel
+ * keeps completing handshakes into that queue until it is full, and further clients' connects
+ * stall.
  *
  * <p>The selector also holds the sessions whose handler has no thread yet (see {@link Launch}):
  * a session {@link Launch#ON_INPUT} waits there, non-blocking, until it is readable; one
