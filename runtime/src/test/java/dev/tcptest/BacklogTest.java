@@ -7,10 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,7 +42,7 @@ class BacklogTest {
 
             server.resumeAccepting();
             byte[] echoed = client.getInputStream().readNBytes(7);
-            assertEquals("queued\n", new String(echoed, java.nio.charset.StandardCharsets.US_ASCII));
+            assertEquals("queued\n", new String(echoed, StandardCharsets.US_ASCII));
             assertEquals(1, server.acceptedCount());
         }
     }
@@ -47,24 +53,13 @@ class BacklogTest {
             try (TcpServer server = TcpServer.builder().backlog(backlog).acceptPaused(true).start()) {
                 List<Socket> queued = new ArrayList<>();
                 try {
-                    int fitted = 0;
-                    // Bounded: at most backlog + 5 attempts, each bounded by its connect timeout.
-                    for (int i = 0; i < backlog + 5; i++) {
-                        try {
-                            queued.add(Clients.connect(server.address(), 500));
-                            fitted++;
-                        } catch (SocketTimeoutException e) {
-                            break;
-                        }
-                    }
+                    int fitted = connectUntilOneTimesOut(server, backlog + 5, queued);
                     assertEquals(backlog + 1, fitted, "connections queued by the kernel with backlog " + backlog);
                     assertThrows(SocketTimeoutException.class, () -> Clients.connect(server.address(), 300).close(),
                             "a connect past a full backlog queue stalls until its timeout");
                     assertEquals(0, server.acceptedCount());
                 } finally {
-                    for (Socket socket : queued) {
-                        socket.close();
-                    }
+                    closeAll(queued);
                 }
             }
         }
@@ -91,9 +86,7 @@ class BacklogTest {
                             "accept order is the order the clients connected in");
                 }
             } finally {
-                for (Socket client : clients) {
-                    client.close();
-                }
+                closeAll(clients);
             }
         }
     }
@@ -101,21 +94,10 @@ class BacklogTest {
     @Test
     void pauseTakesEffectBeforeItReturnsEvenWithAnAcceptAlreadyWaiting() throws Exception {
         try (TcpServer server = TcpServer.builder().handler(COPY).start()) {
-            // Serve one client first so that the accept loop is certainly waiting for the next.
-            try (Socket first = Clients.connect(server)) {
-                Clients.send(first, "x");
-                first.getInputStream().read();
-            }
+            serveOneClient(server);
             server.pauseAccepting();
             assertTrue(server.isAcceptPaused());
-            try (Socket second = Clients.connect(server)) {
-                Thread.sleep(200);
-                assertEquals(1, server.acceptedCount(), "no accept after pauseAccepting() returned");
-                server.resumeAccepting();
-                Clients.send(second, "y");
-                assertEquals('y', second.getInputStream().read());
-                assertEquals(2, server.acceptedCount());
-            }
+            assertTheNextClientWaitsForTheResume(server, "no accept after pauseAccepting() returned");
         }
     }
 
@@ -159,23 +141,11 @@ class BacklogTest {
     void aPauseThatWakesAWaitingAcceptLeavesTheWholeBacklogToClients() throws Exception {
         int backlog = 2;
         try (TcpServer server = TcpServer.builder().backlog(backlog).handler(COPY).start()) {
-            // One client served: the accept loop now waits in a blocking accept, with no selector.
-            try (Socket first = Clients.connect(server)) {
-                Clients.send(first, "x");
-                assertEquals('x', first.getInputStream().read());
-            }
+            serveOneClient(server);
             server.pauseAccepting();
             List<Socket> queued = new ArrayList<>();
             try {
-                int fitted = 0;
-                for (int i = 0; i < backlog + 5; i++) {
-                    try {
-                        queued.add(Clients.connect(server.address(), 500));
-                        fitted++;
-                    } catch (SocketTimeoutException e) {
-                        break;
-                    }
-                }
+                int fitted = connectUntilOneTimesOut(server, backlog + 5, queued);
                 assertEquals(backlog + 1, fitted, "the connection that woke the accept left no slot taken");
                 assertEquals(1, server.acceptedCount(), "the wake-up is not a client");
                 assertEquals(1, server.connections().size());
@@ -183,14 +153,12 @@ class BacklogTest {
                 server.resumeAccepting();
                 for (int i = 0; i < queued.size(); i++) {
                     Clients.send(queued.get(i), "q" + i);
-                    assertEquals("q" + i, new String(queued.get(i).getInputStream().readNBytes(2),
-                            java.nio.charset.StandardCharsets.US_ASCII));
+                    byte[] echoed = queued.get(i).getInputStream().readNBytes(2);
+                    assertEquals("q" + i, new String(echoed, StandardCharsets.US_ASCII));
                 }
                 assertEquals(1 + backlog + 1, server.acceptedCount());
             } finally {
-                for (Socket socket : queued) {
-                    socket.close();
-                }
+                closeAll(queued);
             }
         }
     }
@@ -199,7 +167,7 @@ class BacklogTest {
     void aServerListeningOnAllAddressesPausesAndResumes() throws Exception {
         try (TcpServer server = TcpServer.builder().bindAddress("0.0.0.0").handler(COPY).start()) {
             server.pauseAccepting();
-            java.net.InetSocketAddress loopback = new java.net.InetSocketAddress("127.0.0.1", server.port());
+            InetSocketAddress loopback = new InetSocketAddress("127.0.0.1", server.port());
             try (Socket client = Clients.connect(loopback, 2_000)) {
                 Clients.send(client, "w");
                 Thread.sleep(200);
@@ -216,9 +184,9 @@ class BacklogTest {
         int threads = 4;
         int each = 25;
         try (TcpServer server = TcpServer.builder().backlog(200).handler(COPY).start()) {
-            List<Socket> clients = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<Socket> clients = Collections.synchronizedList(new ArrayList<>());
             List<Thread> connecting = new ArrayList<>();
-            java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(threads);
+            CountDownLatch started = new CountDownLatch(threads);
             for (int t = 0; t < threads; t++) {
                 Thread thread = new Thread(() -> {
                     started.countDown();
@@ -228,7 +196,7 @@ class BacklogTest {
                             Clients.send(client, "c");
                             clients.add(client);
                         } catch (IOException e) {
-                            throw new java.io.UncheckedIOException(e);
+                            throw new UncheckedIOException(e);
                         }
                     }
                 });
@@ -254,9 +222,7 @@ class BacklogTest {
                 assertEquals(threads * each, server.acceptedCount(), "each client accepted once, the wake-up never");
                 assertEquals(threads * each, server.connections().size());
             } finally {
-                for (Socket client : clients) {
-                    client.close();
-                }
+                closeAll(clients);
             }
         }
     }
@@ -264,11 +230,8 @@ class BacklogTest {
     @Test
     void twoPausesAtOnceBothTakeEffectBeforeTheyReturn() throws Exception {
         try (TcpServer server = TcpServer.builder().handler(COPY).start()) {
-            try (Socket first = Clients.connect(server)) {
-                Clients.send(first, "x");
-                assertEquals('x', first.getInputStream().read());
-            }
-            java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+            serveOneClient(server);
+            CyclicBarrier together = new CyclicBarrier(2);
             Thread other = new Thread(() -> {
                 try {
                     together.await();
@@ -282,13 +245,52 @@ class BacklogTest {
             server.pauseAccepting();
             other.join(Clients.WAIT.toMillis());
             assertFalse(other.isAlive());
-            try (Socket second = Clients.connect(server)) {
-                Thread.sleep(200);
-                assertEquals(1, server.acceptedCount(), "no accept after both pauses returned");
-                server.resumeAccepting();
-                Clients.send(second, "y");
-                assertEquals('y', second.getInputStream().read());
+            assertTheNextClientWaitsForTheResume(server, "no accept after both pauses returned");
+        }
+    }
+
+    /** Serves one client to its end: the accept loop then waits in a blocking accept, with no selector. */
+    private static void serveOneClient(TcpServer server) throws IOException {
+        try (Socket first = Clients.connect(server)) {
+            Clients.send(first, "x");
+            assertEquals('x', first.getInputStream().read());
+        }
+    }
+
+    /** A client that connects to the paused server waits in the backlog queue, and is served once resumed. */
+    private static void assertTheNextClientWaitsForTheResume(TcpServer server, String message) throws Exception {
+        long accepted = server.acceptedCount();
+        try (Socket next = Clients.connect(server)) {
+            Thread.sleep(200);
+            assertEquals(accepted, server.acceptedCount(), message);
+            server.resumeAccepting();
+            Clients.send(next, "y");
+            assertEquals('y', next.getInputStream().read());
+            assertEquals(accepted + 1, server.acceptedCount());
+        }
+    }
+
+    /**
+     * Connects clients, each with a 500 ms connect timeout, until one times out or {@code attempts}
+     * have connected: bounded either way.
+     *
+     * @return how many connected, all added to {@code connected}
+     */
+    private static int connectUntilOneTimesOut(TcpServer server, int attempts, List<Socket> connected)
+            throws IOException {
+        for (int i = 0; i < attempts; i++) {
+            try {
+                connected.add(Clients.connect(server.address(), 500));
+            } catch (SocketTimeoutException e) {
+                return i;
             }
+        }
+        return attempts;
+    }
+
+    private static void closeAll(List<Socket> sockets) throws IOException {
+        for (Socket socket : sockets) {
+            socket.close();
         }
     }
 }
