@@ -525,7 +525,8 @@ public final class ServerEngine {
                 }
                 if (!mayAccept() && wakeFrom == null) {
                     // Paused, or full: only a selector waits without accepting.
-                    return useSelector() ? selector : null;
+                    useSelector();
+                    return selector;
                 }
                 acceptingBlocking = true;
             } finally {
@@ -576,20 +577,15 @@ public final class ServerEngine {
      * Moves the accept loop to a non-blocking listener in the selector, opening the selector if
      * no pause did. Called under the lock, on the accept loop's thread, which is not in an accept.
      *
-     * @return false if the selector cannot be opened (logged)
+     * @throws IOException if the selector cannot be opened or the listener registered; the
+     *     listener accepts blocking as before then
      */
-    private boolean useSelector() throws IOException {
+    private void useSelector() throws IOException {
         if (listening != null) {
-            return true;
+            return;
         }
         if (selector == null) {
-            try {
-                selector = Selector.open();
-            } catch (IOException e) {
-                LOG.log(System.Logger.Level.WARNING, "tcptest server '" + config.name()
-                        + "': cannot open a selector, so connections that wait get a thread at once: " + e);
-                return false;
-            }
+            selector = Selector.open();
         }
         try {
             listener.configureBlocking(false);
@@ -600,7 +596,6 @@ public final class ServerEngine {
             }
             throw e;
         }
-        return true;
     }
 
     private void acceptSelecting(Selector selector) throws IOException {
@@ -728,12 +723,19 @@ public final class ServerEngine {
             try {
                 channel.configureBlocking(false);
                 // Most clients have written by the time they are accepted: no need to wait then.
-                if (session.readEarly(earlyInput()) || !useSelector()) {
+                if (session.readEarly(earlyInput())) {
                     return false;
                 }
-                channel.register(selector, SelectionKey.OP_READ, session);
             } catch (IOException e) {
                 // The handler meets the failure on its own thread, like any other.
+                return false;
+            }
+            try {
+                useSelector();
+                channel.register(selector, SelectionKey.OP_READ, session);
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "tcptest server '" + config.name() + "': connection #"
+                        + session.id() + " cannot wait for its first byte without a thread (" + e + "); it gets one now");
                 return false;
             }
         } else if (launch != Launch.ON_STOP) {
