@@ -49,6 +49,8 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class ServerEngine {
 
     private static final System.Logger LOG = System.getLogger("dev.tcptest");
+    /** Where a pause's wake-up connects to a server that listens on every address. */
+    private static final InetAddress IPV4_LOOPBACK = Addresses.ipv4Literal("127.0.0.1");
     /** Most bytes read at the accept for a handler that starts with the client's input. */
     private static final int EARLY_INPUT_BYTES = 512;
 
@@ -332,14 +334,15 @@ public final class ServerEngine {
                     return;
                 }
                 target = wakeTarget();
-                wake = SocketChannel.open();
+                wake = null;
                 try {
+                    wake = SocketChannel.open();
                     wake.bind(new InetSocketAddress(target.getAddress(), 0));
                     wakeFrom = (InetSocketAddress) wake.getLocalAddress();
-                } catch (IOException | RuntimeException e) {
+                } catch (IOException e) {
                     closeQuietly(wake);
                     paused = false;
-                    throw e;
+                    throw wakeFailure(target, e);
                 }
             } finally {
                 lock.unlock();
@@ -373,17 +376,24 @@ public final class ServerEngine {
             } finally {
                 lock.unlock();
             }
-            throw new IOException("Cannot pause accepting on " + Addresses.format(target)
-                    + ": the accept waiting there could not be woken with a connection to it (" + e
-                    + "). A server built with acceptPaused(true) waits in a selector from its start"
-                    + " and needs no such connection to pause.", e);
+            throw wakeFailure(target, e);
         }
     }
 
-    /** Where a connection reaches the listener: its own address, or loopback if it listens on all. */
+    private static IOException wakeFailure(InetSocketAddress target, IOException cause) {
+        return new IOException("Cannot pause accepting on " + Addresses.format(target)
+                + ": the accept waiting there could not be woken with a connection to it (" + cause
+                + "). A server built with acceptPaused(true) waits in a selector from its start"
+                + " and needs no such connection to pause.", cause);
+    }
+
+    /**
+     * Where a connection reaches the listener: its own address, or 127.0.0.1 if it listens on
+     * every address (IPv4 or dual-stack IPv6 alike, whatever loopback the JVM prefers).
+     */
     private InetSocketAddress wakeTarget() {
         if (address.getAddress().isAnyLocalAddress()) {
-            return new InetSocketAddress(InetAddress.getLoopbackAddress(), address.getPort());
+            return new InetSocketAddress(IPV4_LOOPBACK, address.getPort());
         }
         return address;
     }
