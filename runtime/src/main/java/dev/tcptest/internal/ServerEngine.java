@@ -534,7 +534,8 @@ public final class ServerEngine {
                     return selector;
                 }
                 if (!mayAccept() && wakeFrom == null) {
-                    // Paused, or full: only a selector waits without accepting.
+                    // Paused (a server with a connection limit has had its selector from the start):
+                    // only a selector waits without accepting.
                     useSelector();
                     return selector;
                 }
