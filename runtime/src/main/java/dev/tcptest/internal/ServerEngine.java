@@ -29,7 +29,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * to wait for room under the connection limit, or to hold a connection that has no thread yet.
  * A server that starts paused or with a limit has its selector from the start. Opening,
  * registering and closing a selector made a cold start and stop a fifth slower than a bare
- * {@code ServerSocket}'s, for servers that mostly never pause.
+ * {@code ServerSocket}'s, for servers that mostly never pause. After a blocking accept, a
+ * connection that no idle thread can take has its thread started before it is set up (its
+ * session made and its first bytes read), so that the two overlap.
  *
  * <p>In selector mode every {@code accept()} happens under {@link #lock} after checking the
  * pause flag, which is how a pause takes effect before it returns. A blocking accept cannot be
@@ -553,7 +555,6 @@ public final class ServerEngine {
                 LOG.log(System.Logger.Level.WARNING, "tcptest server '" + config.name() + "': accept failed: " + e);
                 channel = null;
             }
-            Session session = null;
             lock.lock();
             try {
                 acceptingBlocking = false;
@@ -567,19 +568,34 @@ public final class ServerEngine {
                     closeQuietly(channel);
                     continue;
                 }
-                if (!running) {
-                    // Accepted as the server stopped, like a client left in the backlog queue.
-                    closeQuietly(channel);
-                    return null;
-                }
-                session = register(channel);
             } catch (IOException e) {
                 closeQuietly(channel);
+                continue;
             } finally {
                 lock.unlock();
             }
-            if (session != null) {
-                launch(session);
+            // Its thread starts while the connection is set up, when there is no idle one to take it.
+            ConnectionRunner.Reservation thread = launch == Launch.ON_STOP ? null : runner.reserve();
+            Session session = null;
+            try {
+                lock.lock();
+                try {
+                    if (!running) {
+                        // Accepted as the server stopped, like a client left in the backlog queue.
+                        closeQuietly(channel);
+                        return null;
+                    }
+                    session = register(channel);
+                } finally {
+                    lock.unlock();
+                }
+                if (session != null) {
+                    launch(session, thread);
+                }
+            } finally {
+                if (thread != null && session == null) {
+                    thread.cancel();
+                }
             }
         }
     }
@@ -765,7 +781,17 @@ public final class ServerEngine {
     }
 
     private void launch(Session session) {
-        runner.run("tcptest-" + config.name() + "-" + boundPort + "-conn-" + session.id(), () -> serve(session));
+        launch(session, null);
+    }
+
+    /** Serves the session on the reserved thread, or on the runner's choice if there is none. */
+    private void launch(Session session, ConnectionRunner.Reservation thread) {
+        String name = "tcptest-" + config.name() + "-" + boundPort + "-conn-" + session.id();
+        if (thread != null) {
+            thread.run(name, () -> serve(session));
+        } else {
+            runner.run(name, () -> serve(session));
+        }
     }
 
     private void serve(Session session) {
