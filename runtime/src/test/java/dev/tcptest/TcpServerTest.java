@@ -62,6 +62,22 @@ class TcpServerTest {
     }
 
     @Test
+    void eachConnectionKnowsTheAddressTheClientReachedEvenOnAServerListeningOnEveryAddress() throws Exception {
+        // A server on 0.0.0.0 must report the address the client reached as its side, not 0.0.0.0.
+        for (String bind : new String[] {"127.0.0.1", "0.0.0.0"}) {
+            List<Connection> seen = new CopyOnWriteArrayList<>();
+            try (TcpServer server = TcpServer.builder().bindAddress(bind).handler(seen::add).start();
+                    Socket client = Clients.connect(new InetSocketAddress("127.0.0.1", server.port()), 5_000)) {
+                assertEquals(-1, client.getInputStream().read());
+                RecordedConnection recorded = server.takeConnection(Clients.WAIT);
+                assertEquals(client.getRemoteSocketAddress(), seen.get(0).localAddress(), "bound to " + bind);
+                assertEquals(client.getRemoteSocketAddress(), recorded.localAddress(), "bound to " + bind);
+                assertEquals(client.getLocalSocketAddress(), recorded.remoteAddress(), "bound to " + bind);
+            }
+        }
+    }
+
+    @Test
     void respondDeliversEveryByteThenEndOfStreamEvenWithTheRequestUnread() throws Exception {
         byte[] response = Clients.bytes(4 * 1024 * 1024);
         try (TcpServer server = TcpServer.builder().handler(Handlers.respond(response)).start();

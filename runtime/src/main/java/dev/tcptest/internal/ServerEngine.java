@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -55,6 +56,11 @@ public final class ServerEngine {
     private static final InetAddress IPV4_LOOPBACK = Addresses.ipv4Literal("127.0.0.1");
     /** Most bytes read at the accept for a handler that starts with the client's input. */
     private static final int EARLY_INPUT_BYTES = 512;
+    /**
+     * An early-input buffer that a stopped server's accept loop left for the next one: making a
+     * direct buffer (and registering its cleaner) was a tenth of a new server's first accept.
+     */
+    private static final AtomicReference<ByteBuffer> SPARE_EARLY_INPUT = new AtomicReference<>();
 
     private final ServerConfig config;
     private final SessionHandler handler;
@@ -508,6 +514,10 @@ public final class ServerEngine {
                 LOG.log(System.Logger.Level.ERROR, "tcptest server '" + config.name() + "': accept loop failed", e);
             }
         } finally {
+            if (earlyInput != null) {
+                SPARE_EARLY_INPUT.compareAndSet(null, earlyInput);
+                earlyInput = null;
+            }
             lock.lock();
             try {
                 // A pause still waiting for its wake-up to be taken returns.
@@ -724,7 +734,9 @@ public final class ServerEngine {
         long id = nextId++;
         try {
             channel.configureBlocking(true);
-            Session session = new Session(id, channel, config.recordingLimit(),
+            // A listener on one address accepts on that address and port: no need to ask each socket.
+            InetSocketAddress local = address.getAddress().isAnyLocalAddress() ? null : address;
+            Session session = new Session(id, channel, local, config.recordingLimit(),
                     (int) Math.min(Integer.MAX_VALUE, config.readTimeout().toMillis()));
             sessions.add(session);
             active.add(session);
@@ -772,10 +784,16 @@ public final class ServerEngine {
         return true;
     }
 
-    /** The accept loop's buffer for {@link Session#readEarly}, made with the first use. */
+    /**
+     * The accept loop's buffer for {@link Session#readEarly}: a stopped server's if one is
+     * spare, else made with the first use.
+     */
     private ByteBuffer earlyInput() {
         if (earlyInput == null) {
-            earlyInput = ByteBuffer.allocateDirect(EARLY_INPUT_BYTES);
+            earlyInput = SPARE_EARLY_INPUT.getAndSet(null);
+            if (earlyInput == null) {
+                earlyInput = ByteBuffer.allocateDirect(EARLY_INPUT_BYTES);
+            }
         }
         return earlyInput;
     }

@@ -57,12 +57,24 @@ public final class Session {
     private ByteBuffer early;
     private IOException earlyFailure;
 
-    Session(long id, SocketChannel channel, int recordingLimit, int readTimeoutMillis) throws IOException {
+    /**
+     * A session for a connection just accepted.
+     *
+     * @param id its number on its server
+     * @param channel the accepted socket, connected
+     * @param localAddress the server's side of it, or null to ask the socket (the listener's
+     *     own address is that side, unless it listens on every address)
+     * @param recordingLimit the most bytes recorded per direction
+     * @param readTimeoutMillis the handler's read timeout, 0 for none
+     * @throws IOException if the socket is closed already
+     */
+    Session(long id, SocketChannel channel, InetSocketAddress localAddress, int recordingLimit, int readTimeoutMillis)
+            throws IOException {
         this.id = id;
         this.channel = channel;
         this.readTimeoutMillis = readTimeoutMillis;
         this.remoteAddress = (InetSocketAddress) channel.getRemoteAddress();
-        this.localAddress = (InetSocketAddress) channel.getLocalAddress();
+        this.localAddress = localAddress != null ? localAddress : (InetSocketAddress) channel.getLocalAddress();
         this.recorder = new Recorder(recordingLimit);
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         this.input = new RecordingInputStream();
