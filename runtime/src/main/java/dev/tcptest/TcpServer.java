@@ -3,6 +3,8 @@ package dev.tcptest;
 import dev.tcptest.internal.Addresses;
 import dev.tcptest.internal.ServerConfig;
 import dev.tcptest.internal.ServerEngine;
+import dev.tcptest.internal.Session;
+import dev.tcptest.internal.SessionHandler;
 import dev.tcptest.internal.SessionRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,8 +49,7 @@ public final class TcpServer implements AutoCloseable {
     private TcpServer(Builder builder, ServerConfig config) {
         this.name = config.name();
         this.handler = builder.handler;
-        this.engine = new ServerEngine(config, session -> handler.handle(new SessionConnection(session)),
-                Handlers.launchOf(handler));
+        this.engine = new ServerEngine(config, new Serving(handler), Handlers.launchOf(handler));
     }
 
     /**
@@ -240,6 +241,20 @@ public final class TcpServer implements AutoCloseable {
         InetSocketAddress address = engine.address();
         return "TcpServer[" + name + (address == null ? "" : " " + Addresses.format(address))
                 + (engine.isRunning() ? ", running" : ", stopped") + "]";
+    }
+
+    /** Serves each session with the user's handler, seen through the public {@link Connection}. */
+    private static final class Serving implements SessionHandler {
+        private final AcceptHandler handler;
+
+        Serving(AcceptHandler handler) {
+            this.handler = handler;
+        }
+
+        @Override
+        public void handle(Session session) throws Exception {
+            handler.handle(new SessionConnection(session));
+        }
     }
 
     private static long saturatedNanos(Duration duration) {

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * The listening socket, its accept loop and the sessions it spawned.
@@ -161,19 +162,20 @@ public final class ServerEngine {
             acceptingBlocking = false;
             wakeFrom = null;
             acceptLoopEnded = false;
-            int bound = boundPort;
-            runner = new ConnectionRunner(() -> "tcptest-" + config.name() + "-" + bound + "-idle");
+            runner = new ConnectionRunner(new IdleThreadName(boundPort));
             // A platform thread even where virtual ones exist, because it starts the connections'
             // platform threads: on JDK 25, platform threads started from a virtual thread (or from
             // a thread that one started) served ping-pong a quarter to a third slower, side by side.
-            acceptor = Threads.daemonThread("tcptest-" + config.name() + "-acceptor-" + boundPort, this::acceptLoop);
+            acceptor = Threads.daemonThread("tcptest-" + config.name() + "-acceptor-" + boundPort, new AcceptLoop());
             acceptor.start();
         } finally {
             lock.unlock();
         }
-        LOG.log(System.Logger.Level.INFO, () -> "tcptest server '" + config.name() + "' listening on "
-                + Addresses.format(address) + " (backlog " + config.backlog() + (paused ? ", accepting paused" : "")
-                + ")");
+        if (LOG.isLoggable(System.Logger.Level.INFO)) {
+            LOG.log(System.Logger.Level.INFO, "tcptest server '" + config.name() + "' listening on "
+                    + Addresses.format(address) + " (backlog " + config.backlog() + (paused ? ", accepting paused" : "")
+                    + ")");
+        }
     }
 
     private BindException bindFailure(InetSocketAddress requested, BindException cause) {
@@ -263,9 +265,10 @@ public final class ServerEngine {
             }
         }
         stoppedRunner.shutdown();
-        LOG.log(System.Logger.Level.INFO, () -> "tcptest server '" + config.name() + "' on "
-                + Addresses.format(address) + (abort ? " aborted" : " stopped") + " after " + acceptedCount()
-                + " connection(s)");
+        if (LOG.isLoggable(System.Logger.Level.INFO)) {
+            LOG.log(System.Logger.Level.INFO, "tcptest server '" + config.name() + "' on " + Addresses.format(address)
+                    + (abort ? " aborted" : " stopped") + " after " + acceptedCount() + " connection(s)");
+        }
         // It only needs the lock to see the stop, so it ends at once, even after a slow shutdown.
         joinQuietly(acceptorThread);
     }
@@ -740,8 +743,10 @@ public final class ServerEngine {
                     (int) Math.min(Integer.MAX_VALUE, config.readTimeout().toMillis()));
             sessions.add(session);
             active.add(session);
-            LOG.log(System.Logger.Level.DEBUG, () -> "tcptest server '" + config.name() + "': accepted #" + id
-                    + " from " + Addresses.format(session.remoteAddress()));
+            if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
+                LOG.log(System.Logger.Level.DEBUG, "tcptest server '" + config.name() + "': accepted #" + id + " from "
+                        + Addresses.format(session.remoteAddress()));
+            }
             return park(session, channel) ? null : session;
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, () -> "tcptest server '" + config.name() + "': connection #" + id
@@ -806,9 +811,9 @@ public final class ServerEngine {
     private void launch(Session session, ConnectionRunner.Reservation thread) {
         String name = "tcptest-" + config.name() + "-" + boundPort + "-conn-" + session.id();
         if (thread != null) {
-            thread.run(name, () -> serve(session));
+            thread.run(name, new Serving(session));
         } else {
-            runner.run(name, () -> serve(session));
+            runner.run(name, new Serving(session));
         }
     }
 
@@ -848,9 +853,50 @@ public final class ServerEngine {
             if (current != null && config.maxConnections() != Integer.MAX_VALUE) {
                 current.wakeup();
             }
-            LOG.log(System.Logger.Level.DEBUG, () -> "tcptest server '" + config.name() + "': closed #" + record.id()
-                    + " (" + record.ending() + ", " + record.receivedCount() + " bytes in, " + record.sentCount()
-                    + " bytes out)");
+            if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
+                LOG.log(System.Logger.Level.DEBUG, "tcptest server '" + config.name() + "': closed #" + record.id()
+                        + " (" + record.ending() + ", " + record.receivedCount() + " bytes in, " + record.sentCount()
+                        + " bytes out)");
+            }
+        }
+    }
+
+    // Classes rather than capturing lambdas on the way from start() to a first answer: making one
+    // of those goes through method handles, 2-5 us each while the code is still cold.
+
+    /** The accept thread's task. */
+    private final class AcceptLoop implements Runnable {
+        @Override
+        public void run() {
+            acceptLoop();
+        }
+    }
+
+    /** One session's task on its thread. */
+    private final class Serving implements Runnable {
+        private final Session session;
+
+        Serving(Session session) {
+            this.session = session;
+        }
+
+        @Override
+        public void run() {
+            serve(session);
+        }
+    }
+
+    /** The name of this run's idle connection threads, built when the first one goes idle. */
+    private final class IdleThreadName implements Supplier<String> {
+        private final int port;
+
+        IdleThreadName(int port) {
+            this.port = port;
+        }
+
+        @Override
+        public String get() {
+            return "tcptest-" + config.name() + "-" + port + "-idle";
         }
     }
 
