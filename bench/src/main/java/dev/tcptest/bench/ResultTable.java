@@ -6,7 +6,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Renders the medians as a Markdown table, with each figure's ratio to the best server. */
+/**
+ * Renders the medians as a Markdown table, with each figure's ratio to the best server. A ratio
+ * is the median of the ratios within each round, in which the servers ran back to back, so that
+ * a change in the machine's pace between rounds cancels out; the ratio of two medians could set
+ * one server's slow round against another's fast one. Where a server lacks a round (a failed
+ * measurement), the ratios are those of the medians.
+ */
 final class ResultTable {
 
     private ResultTable() {
@@ -31,22 +37,40 @@ final class ResultTable {
             if (byServer == null) {
                 continue;
             }
-            double[] medians = new double[servers.size()];
-            double best = Double.NaN;
-            double bestPeer = Double.NaN;
+            List<List<Double>> rounds = new ArrayList<>();
+            for (String server : servers) {
+                List<Double> values = byServer.get(server);
+                rounds.add(values == null ? List.of() : values);
+            }
+            boolean paired = !rounds.get(0).isEmpty()
+                    && rounds.stream().allMatch(values -> values.size() == rounds.get(0).size());
+            List<List<Double>> compared = paired ? rounds : medians(rounds);
+            List<List<Double>> ratios = new ArrayList<>();
             for (int i = 0; i < servers.size(); i++) {
-                medians[i] = median(byServer.get(servers.get(i)));
-                best = better(metric, best, medians[i]);
-                if (i > 0) {
-                    bestPeer = better(metric, bestPeer, medians[i]);
+                ratios.add(new ArrayList<>());
+            }
+            List<Double> againstPeer = new ArrayList<>();
+            for (int r = 0; r < compared.get(0).size(); r++) {
+                double best = Double.NaN;
+                double bestPeer = Double.NaN;
+                for (int i = 0; i < servers.size(); i++) {
+                    double value = compared.get(i).get(r);
+                    best = better(metric, best, value);
+                    if (i > 0) {
+                        bestPeer = better(metric, bestPeer, value);
+                    }
                 }
+                for (int i = 0; i < servers.size(); i++) {
+                    ratios.get(i).add(ratio(metric, compared.get(i).get(r), best));
+                }
+                againstPeer.add(ratio(metric, compared.get(0).get(r), bestPeer));
             }
             out.append("| ").append(metric.label()).append(" |");
-            for (double value : medians) {
-                out.append(' ').append(format(value)).append(" (")
-                        .append(String.format(Locale.ROOT, "%.2f", ratio(metric, value, best))).append(") |");
+            for (int i = 0; i < servers.size(); i++) {
+                out.append(' ').append(format(median(rounds.get(i)))).append(" (")
+                        .append(String.format(Locale.ROOT, "%.2f", median(ratios.get(i)))).append(") |");
             }
-            out.append(String.format(Locale.ROOT, " %.2f |", ratio(metric, medians[0], bestPeer))).append('\n');
+            out.append(String.format(Locale.ROOT, " %.2f |", median(againstPeer))).append('\n');
         }
         return out.toString();
     }
@@ -78,6 +102,15 @@ final class ResultTable {
             return value / reference;
         }
         return Math.max(1, reference) / Math.max(1, value);
+    }
+
+    /** Each server's median, as a single round. */
+    private static List<List<Double>> medians(List<List<Double>> rounds) {
+        List<List<Double>> single = new ArrayList<>();
+        for (List<Double> values : rounds) {
+            single.add(List.of(median(values)));
+        }
+        return single;
     }
 
     private static double better(Metric metric, double a, double b) {
