@@ -568,37 +568,34 @@ public final class ServerEngine {
                 LOG.log(System.Logger.Level.WARNING, "tcptest server '" + config.name() + "': accept failed: " + e);
                 channel = null;
             }
-            lock.lock();
-            try {
-                acceptingBlocking = false;
-                if (channel == null) {
-                    continue;
-                }
-                if (wakeFrom != null && wakeFrom.equals(channel.getRemoteAddress())) {
-                    // A pause's wake-up: not a client. The pause returns once this is seen.
-                    wakeFrom = null;
-                    finished.signalAll();
-                    closeQuietly(channel);
-                    continue;
-                }
-            } catch (IOException e) {
-                closeQuietly(channel);
-                continue;
-            } finally {
-                lock.unlock();
-            }
             // Its thread starts while the connection is set up, when there is no idle one to take it.
-            ConnectionRunner.Reservation thread = launch == Launch.ON_STOP ? null : runner.reserve();
+            // Until the lock is taken below the loop still counts as in its accept, so a pause now
+            // wakes it and waits: a client accepted before the pause returned is registered before.
+            ConnectionRunner.Reservation thread = channel == null || launch == Launch.ON_STOP ? null : runner.reserve();
             Session session = null;
             try {
                 lock.lock();
                 try {
+                    acceptingBlocking = false;
+                    if (channel == null) {
+                        continue;
+                    }
+                    if (wakeFrom != null && wakeFrom.equals(channel.getRemoteAddress())) {
+                        // A pause's wake-up: not a client. The pause returns once this is seen.
+                        wakeFrom = null;
+                        finished.signalAll();
+                        closeQuietly(channel);
+                        continue;
+                    }
                     if (!running) {
                         // Accepted as the server stopped, like a client left in the backlog queue.
                         closeQuietly(channel);
                         return null;
                     }
                     session = register(channel);
+                } catch (IOException e) {
+                    closeQuietly(channel);
+                    continue;
                 } finally {
                     lock.unlock();
                 }
