@@ -205,6 +205,7 @@ public final class ServerEngine {
 
     private void shutdown(boolean abort) {
         List<Session> open;
+        List<Session> waiting;
         Thread acceptorThread;
         ConnectionRunner stoppedRunner;
         lock.lock();
@@ -220,49 +221,16 @@ public final class ServerEngine {
             finished.signalAll();
             acceptorThread = acceptor;
             stoppedRunner = runner;
-            open = new ArrayList<>(active);
-        } finally {
-            lock.unlock();
-        }
-        long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
-        // The accept loop ends on its own now that it cannot accept; it is joined last, so that its
-        // thread's exit overlaps the rest. Who launches a session is settled under the lock.
-        for (Session session : open) {
-            if (abort) {
-                session.reset(Ending.SERVER_ABORTED);
-            } else {
-                session.stopInput(Ending.SERVER_STOPPED);
-            }
-        }
-        // Sessions still waiting for their thread get it now and see the stop like every other.
-        List<Session> waiting;
-        lock.lock();
-        try {
-            waiting = new ArrayList<>(parked);
+            // No session is added once running is false: the accept loop registers under the lock.
+            open = active.isEmpty() ? List.of() : new ArrayList<>(active);
+            // Those still waiting for their thread are a part of them; whoever takes one out launches it.
+            waiting = parked.isEmpty() ? List.of() : new ArrayList<>(parked);
             parked.clear();
         } finally {
             lock.unlock();
         }
-        for (Session session : waiting) {
-            launch(session);
-        }
-        // Leave a tenth of the timeout to force what is left and let its threads end.
-        long grace = config.shutdownTimeout().toNanos() / 10;
-        if (!awaitIdle(deadline - grace)) {
-            lock.lock();
-            try {
-                open = new ArrayList<>(active);
-            } finally {
-                lock.unlock();
-            }
-            for (Session session : open) {
-                session.forceClose(abort ? Ending.SERVER_ABORTED : Ending.SERVER_STOPPED);
-            }
-            if (!awaitIdle(deadline)) {
-                LOG.log(System.Logger.Level.WARNING, () -> "tcptest server '" + config.name() + "': "
-                        + activeCount() + " handler(s) still running after the shutdown timeout of "
-                        + config.shutdownTimeout().toMillis() + " ms; their sockets are closed");
-            }
+        if (!open.isEmpty()) {
+            stopSessions(open, waiting, abort);
         }
         stoppedRunner.shutdown();
         if (LOG.isLoggable(System.Logger.Level.INFO)) {
@@ -894,6 +862,47 @@ public final class ServerEngine {
         @Override
         public String get() {
             return "tcptest-" + config.name() + "-" + port + "-idle";
+        }
+    }
+
+    /**
+     * Ends the sessions that were open at the stop: their input is shut (or they are reset), those
+     * waiting for a thread get it now and see the stop like every other, and what is still running
+     * near the end of the shutdown timeout is closed.
+     */
+    private void stopSessions(List<Session> open, List<Session> waiting, boolean abort) {
+        long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
+        // The accept loop ends on its own now that it cannot accept; it is joined last, so that its
+        // thread's exit overlaps the rest.
+        for (Session session : open) {
+            if (abort) {
+                session.reset(Ending.SERVER_ABORTED);
+            } else {
+                session.stopInput(Ending.SERVER_STOPPED);
+            }
+        }
+        for (Session session : waiting) {
+            launch(session);
+        }
+        // Leave a tenth of the timeout to force what is left and let its threads end.
+        long grace = config.shutdownTimeout().toNanos() / 10;
+        if (awaitIdle(deadline - grace)) {
+            return;
+        }
+        List<Session> left;
+        lock.lock();
+        try {
+            left = new ArrayList<>(active);
+        } finally {
+            lock.unlock();
+        }
+        for (Session session : left) {
+            session.forceClose(abort ? Ending.SERVER_ABORTED : Ending.SERVER_STOPPED);
+        }
+        if (!awaitIdle(deadline)) {
+            LOG.log(System.Logger.Level.WARNING, () -> "tcptest server '" + config.name() + "': "
+                    + activeCount() + " handler(s) still running after the shutdown timeout of "
+                    + config.shutdownTimeout().toMillis() + " ms; their sockets are closed");
         }
     }
 
