@@ -275,9 +275,12 @@ final class ConnectionRunner {
             try {
                 next.run();
             } finally {
-                // The next connection gets the thread as this one found it.
+                // The next connection gets the thread as this one found it: its name, its class
+                // loader, and no interrupt (a handler may leave one set, and it would end every
+                // wait of the idle thread at once and reach the next connection's blocking I/O).
                 thread.setName(idleName());
                 thread.setContextClassLoader(loader);
+                Thread.interrupted();
             }
         }
 
@@ -307,16 +310,18 @@ final class ConnectionRunner {
                 if (state.get() == TAKEN) {
                     // Whoever took it hands the task at once.
                     LockSupport.park(this);
-                    continue;
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    if (state.compareAndSet(IDLE, RETIRED)) {
-                        return END;
+                } else {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        if (state.compareAndSet(IDLE, RETIRED)) {
+                            return END;
+                        }
+                        continue;
                     }
-                    continue;
+                    LockSupport.parkNanos(this, left);
                 }
-                LockSupport.parkNanos(this, left);
+                // Nothing interrupts a waiting thread on purpose; a stray interrupt must not turn the wait into a spin.
+                Thread.interrupted();
             }
         }
     }

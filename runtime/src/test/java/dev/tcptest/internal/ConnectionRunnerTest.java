@@ -177,6 +177,31 @@ class ConnectionRunnerTest {
     }
 
     @Test
+    void anInterruptLeftByAConnectionReachesNeitherTheIdleWaitNorTheNextConnection() throws Exception {
+        String idle = "runner-test-interrupted-idle";
+        ConnectionRunner runner = new ConnectionRunner(() -> idle, 4);
+        try {
+            CompletableFuture<Thread> first = new CompletableFuture<>();
+            runner.run("runner-test-interrupted-1", () -> {
+                first.complete(Thread.currentThread());
+                Thread.currentThread().interrupt();
+            });
+            Thread thread = first.get(WAIT_SECONDS, TimeUnit.SECONDS);
+            // An interrupted park returns at once: a thread that kept the interrupt would spin, RUNNABLE.
+            waitForIdle(thread, idle);
+            assertStaysWaiting(thread, "the idle thread waits, it does not spin");
+            CompletableFuture<Boolean> interrupted = new CompletableFuture<>();
+            runner.run("runner-test-interrupted-2", () -> interrupted.complete(Thread.currentThread().isInterrupted()));
+            assertFalse(interrupted.get(WAIT_SECONDS, TimeUnit.SECONDS), "the next connection starts without the interrupt");
+            waitForIdle(thread, idle);
+            thread.interrupt();
+            assertStaysWaiting(thread, "a stray interrupt leaves an idle thread waiting");
+        } finally {
+            runner.shutdown();
+        }
+    }
+
+    @Test
     void anIdleThreadEndsAfterTheKeepAliveAndFreesItsPlatformSlot() throws Exception {
         String idle = "runner-test-keepalive-idle";
         ConnectionRunner runner = new ConnectionRunner(() -> idle, 1, TimeUnit.MILLISECONDS.toNanos(50));
@@ -260,6 +285,14 @@ class ConnectionRunnerTest {
             assertFalse(thread.isAlive(), thread + " outlived the shutdown");
         }
         assertEquals(0, runner.platformThreads(), "every platform thread was counted out");
+    }
+
+    /** Samples the thread's state for a tenth of a second: a spinning thread shows RUNNABLE in some. */
+    private static void assertStaysWaiting(Thread thread, String why) throws InterruptedException {
+        for (int i = 0; i < 50; i++) {
+            Thread.sleep(2);
+            assertEquals(Thread.State.TIMED_WAITING, thread.getState(), why);
+        }
     }
 
     private static Thread awaitOneThreadNamed(String name) throws InterruptedException {
