@@ -229,6 +229,8 @@ public final class ServerEngine {
         } finally {
             lock.unlock();
         }
+        // The accept loop ends on its own now that it cannot accept; it is joined last, so that its
+        // thread's exit overlaps the rest.
         if (!open.isEmpty()) {
             stopSessions(open, waiting, abort);
         }
@@ -872,8 +874,6 @@ public final class ServerEngine {
      */
     private void stopSessions(List<Session> open, List<Session> waiting, boolean abort) {
         long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
-        // The accept loop ends on its own now that it cannot accept; it is joined last, so that its
-        // thread's exit overlaps the rest.
         for (Session session : open) {
             if (abort) {
                 session.reset(Ending.SERVER_ABORTED);
