@@ -259,6 +259,54 @@ class WaitingConnectionsTest {
         }
     }
 
+    @Test
+    void theThreadStartedAtTheAcceptOfAnIdleConnectionWaitsIdleAndServesItsFirstByte() throws Exception {
+        try (TcpServer server = TcpServer.builder().name("reserved").start(); Socket client = Clients.connect(server)) {
+            TcpServerTest.waitFor(() -> server.waitingCount() == 1);
+            // No thread was idle at the accept: one was started, and went idle when the client sent nothing.
+            TcpServerTest.waitFor(() -> serverThreads(server, "-idle").size() == 1);
+            Thread idle = serverThreads(server, "-idle").get(0);
+            assertEquals(0, connectionThreads(server), "no thread serves the idle connection");
+
+            Clients.send(client, "late");
+            assertEquals("late", text(client.getInputStream().readNBytes(4)));
+            assertEquals(List.of(idle), serverThreads(server, "-conn-1"), "the idle thread took the connection");
+            assertEquals(List.of(), serverThreads(server, "-idle"), "and no other thread was started");
+        }
+    }
+
+    @Test
+    void aServersNextConnectionIsServedOnTheThreadItsFirstOneHadOnceThatIsIdle() throws Exception {
+        List<Thread> handlers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (TcpServer server = TcpServer.builder().name("reuse").handler(connection -> {
+            handlers.add(Thread.currentThread());
+            connection.close();
+        }).start()) {
+            for (int i = 1; i <= 3; i++) {
+                try (Socket client = Clients.connect(server)) {
+                    assertEquals(-1, client.getInputStream().read());
+                }
+                // The thread goes idle after the connection's record is final, so wait for it.
+                TcpServerTest.waitFor(() -> serverThreads(server, "-idle").size() == 1
+                        && serverThreads(server, "-idle").get(0).getState() == Thread.State.TIMED_WAITING);
+            }
+            assertEquals(3, handlers.size());
+            assertEquals(1, handlers.stream().distinct().count(), "one thread served the three connections: " + handlers);
+        }
+    }
+
+    /** The server's threads whose name ends with the part. */
+    private static List<Thread> serverThreads(TcpServer server, String part) {
+        String prefix = "tcptest-" + server.name() + "-" + server.port();
+        List<Thread> found = new ArrayList<>();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().startsWith(prefix) && thread.getName().endsWith(part)) {
+                found.add(thread);
+            }
+        }
+        return found;
+    }
+
     private static List<Socket> connect(TcpServer server, int count) throws IOException {
         List<Socket> clients = new ArrayList<>();
         for (int i = 0; i < count; i++) {
