@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -264,14 +265,14 @@ class WaitingConnectionsTest {
         try (TcpServer server = TcpServer.builder().name("reserved").start(); Socket client = Clients.connect(server)) {
             TcpServerTest.waitFor(() -> server.waitingCount() == 1);
             // No thread was idle at the accept: one was started, and went idle when the client sent nothing.
-            TcpServerTest.waitFor(() -> serverThreads(server, "-idle").size() == 1);
-            Thread idle = serverThreads(server, "-idle").get(0);
+            TcpServerTest.waitFor(() -> serverThreads(server, "-idle"::equals).size() == 1);
+            Thread idle = serverThreads(server, "-idle"::equals).get(0);
             assertEquals(0, connectionThreads(server), "no thread serves the idle connection");
 
             Clients.send(client, "late");
             assertEquals("late", text(client.getInputStream().readNBytes(4)));
-            assertEquals(List.of(idle), serverThreads(server, "-conn-1"), "the idle thread took the connection");
-            assertEquals(List.of(), serverThreads(server, "-idle"), "and no other thread was started");
+            assertEquals(List.of(idle), serverThreads(server, "-conn-1"::equals), "the idle thread took the connection");
+            assertEquals(List.of(), serverThreads(server, "-idle"::equals), "and no other thread was started");
         }
     }
 
@@ -287,20 +288,21 @@ class WaitingConnectionsTest {
                     assertEquals(-1, client.getInputStream().read());
                 }
                 // The thread goes idle after the connection's record is final, so wait for it.
-                TcpServerTest.waitFor(() -> serverThreads(server, "-idle").size() == 1
-                        && serverThreads(server, "-idle").get(0).getState() == Thread.State.TIMED_WAITING);
+                TcpServerTest.waitFor(() -> serverThreads(server, "-idle"::equals).size() == 1
+                        && serverThreads(server, "-idle"::equals).get(0).getState() == Thread.State.TIMED_WAITING);
             }
             assertEquals(3, handlers.size());
             assertEquals(1, handlers.stream().distinct().count(), "one thread served the three connections: " + handlers);
         }
     }
 
-    /** The server's threads whose name ends with the part. */
-    private static List<Thread> serverThreads(TcpServer server, String part) {
+    /** The server's threads whose name, past {@code tcptest-<name>-<port>}, passes the test. */
+    private static List<Thread> serverThreads(TcpServer server, Predicate<String> rest) {
         String prefix = "tcptest-" + server.name() + "-" + server.port();
         List<Thread> found = new ArrayList<>();
         for (Thread thread : Thread.getAllStackTraces().keySet()) {
-            if (thread.getName().startsWith(prefix) && thread.getName().endsWith(part)) {
+            String name = thread.getName();
+            if (name.startsWith(prefix) && rest.test(name.substring(prefix.length()))) {
                 found.add(thread);
             }
         }
@@ -322,8 +324,7 @@ class WaitingConnectionsTest {
     }
 
     private static long connectionThreads(TcpServer server) {
-        String prefix = "tcptest-" + server.name() + "-" + server.port() + "-conn-";
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith(prefix)).count();
+        return serverThreads(server, rest -> rest.startsWith("-conn-")).size();
     }
 
     private static String text(byte[] bytes) {
