@@ -272,7 +272,9 @@ class TcpServerTest {
             Thread.sleep(100);
             server.stop();
             assertNotNull(interruptedWrite.get(), "the blocked write failed when the socket was closed");
-            assertEquals(CloseReason.SERVER_STOPPED, server.takeConnection(Clients.WAIT).closeReason());
+            RecordedConnection connection = server.takeConnection(Clients.WAIT);
+            assertEquals(CloseReason.SERVER_STOPPED, connection.closeReason());
+            assertNull(connection.error(), "a write the stop cut off is not the handler's error");
         }
     }
 

@@ -786,12 +786,25 @@ public final class ServerEngine {
 
     private void serve(Session session) {
         Session.current(session);
+        session.servedBy(Thread.currentThread());
         try {
             if (!session.prepare()) {
                 return;
             }
             handler.handle(session);
+            // The conversation is over once the handler returns: a stop during the closing drain
+            // that follows does not make it one the server cut short.
+            session.endAs(Ending.CLOSED);
         } catch (Throwable e) {
+            Ending before = session.ending();
+            if ((e instanceof IOException || e instanceof InterruptedException)
+                    && (before == Ending.SERVER_STOPPED || before == Ending.SERVER_ABORTED)) {
+                // The server's own stop closed the socket under a read or write, or interrupted the
+                // thread: not the handler's error.
+                LOG.log(System.Logger.Level.DEBUG, () -> "tcptest server '" + config.name() + "': connection #"
+                        + session.id() + " ended (" + before + "): " + e);
+                return;
+            }
             session.fail(e);
             Ending ending = session.ending();
             if (ending == Ending.SERVER_STOPPED || ending == Ending.SERVER_ABORTED || ending == Ending.CLIENT_RESET) {
@@ -803,6 +816,7 @@ public final class ServerEngine {
             }
         } finally {
             Session.current(null);
+            session.servedBy(null);
             try {
                 session.close();
             } catch (IOException | RuntimeException e) {
@@ -900,10 +914,41 @@ public final class ServerEngine {
             session.forceClose(abort ? Ending.SERVER_ABORTED : Ending.SERVER_STOPPED);
         }
         if (!awaitIdle(deadline)) {
-            LOG.log(System.Logger.Level.WARNING, () -> "tcptest server '" + config.name() + "': "
-                    + activeCount() + " handler(s) still running after the shutdown timeout of "
-                    + config.shutdownTimeout().toMillis() + " ms; their sockets are closed");
+            abandon();
         }
+    }
+
+    /**
+     * Gives up on the handlers still running at the end of the shutdown timeout: their sockets
+     * are closed and their threads interrupted already. Their connections are recorded as they
+     * are now and no longer count as open, so that a restarted server starts with none.
+     */
+    private void abandon() {
+        List<Session> left;
+        lock.lock();
+        try {
+            left = new ArrayList<>(active);
+            for (Session session : left) {
+                session.finish();
+            }
+            active.clear();
+            finished.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        if (left.isEmpty()) {
+            return;
+        }
+        List<String> threads = new ArrayList<>();
+        for (Session session : left) {
+            Thread serving = session.servingThread();
+            threads.add("#" + session.id() + (serving == null ? "" : " on thread " + serving.getName()));
+        }
+        LOG.log(System.Logger.Level.WARNING, "tcptest server '" + config.name() + "': " + left.size()
+                + " handler(s) still running after the shutdown timeout of " + config.shutdownTimeout().toMillis()
+                + " ms, although their sockets were closed and their threads interrupted: " + String.join(", ", threads)
+                + ". Their connections are recorded as stopped. Make the handler return when its connection's"
+                + " input ends or its thread is interrupted, or raise shutdownTimeout.");
     }
 
     /** Waits for the accept thread, which ends as soon as it sees the stop; a second at most. */

@@ -53,6 +53,8 @@ public final class Session {
     private volatile Throwable error;
     private volatile Instant closedAt;
     private volatile SessionRecord finalRecord;
+    // The handler's thread while it runs, for a stop that must interrupt it.
+    private volatile Thread thread;
     // What readEarly() found before the handler had a thread; only the handler's thread reads them.
     private ByteBuffer early;
     private IOException earlyFailure;
@@ -282,10 +284,31 @@ public final class Session {
         ended.countDown();
     }
 
-    /** Closes the socket at once, without a drain: blocked writes fail. */
+    /**
+     * Closes the socket at once, without a drain: blocked writes fail. The handler's thread is
+     * interrupted too, for a handler that waits on something other than its socket.
+     */
     void forceClose(Ending why) {
         endAs(why);
         closeQuietly();
+        Thread serving = thread;
+        if (serving != null) {
+            serving.interrupt();
+        }
+    }
+
+    /**
+     * Notes the thread the handler runs on, or null once it returned.
+     *
+     * @param serving the thread
+     */
+    void servedBy(Thread serving) {
+        thread = serving;
+    }
+
+    /** @return the thread the handler runs on, or null */
+    Thread servingThread() {
+        return thread;
     }
 
     /** Sets how the session ended unless something already decided it. */
@@ -310,8 +333,14 @@ public final class Session {
         endAs(classify(cause));
     }
 
-    /** Freezes the session into its final record; called once, after the handler returned. */
-    SessionRecord finish() {
+    /**
+     * Freezes the session into its final record: after the handler returned, or when a stop gave
+     * up waiting for it. Only the first call counts.
+     */
+    synchronized SessionRecord finish() {
+        if (finalRecord != null) {
+            return finalRecord;
+        }
         endAs(Ending.CLOSED);
         closedAt = Instant.now();
         finalRecord = new SessionRecord(id, remoteAddress, localAddress, recorder.snapshot(), ending, error,

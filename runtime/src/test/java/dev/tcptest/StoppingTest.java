@@ -1,0 +1,108 @@
+package dev.tcptest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.Socket;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/** What a stop leaves behind: the records of its connections, and a fresh server on restart. */
+class StoppingTest {
+
+    @Test
+    void aConversationOverBeforeTheStopIsRecordedAsClosed() throws Exception {
+        // The server's closing drain waits for the client's FIN; a stop arriving meanwhile used to
+        // win the close reason for a conversation its handler had already finished.
+        for (int i = 0; i < 30; i++) {
+            TcpServer server = TcpServer.builder().handler(Handlers.respond("220 ready\r\n")).start();
+            try (Socket client = Clients.connect(server)) {
+                assertEquals("220 ready\r\n", Clients.readAllText(client));
+            } finally {
+                server.stop();
+            }
+            RecordedConnection connection = server.connections().get(0);
+            assertEquals(CloseReason.CLOSED, connection.closeReason(), "round " + i);
+            assertNull(connection.error());
+        }
+    }
+
+    @Test
+    void aHandlerWaitingOnSomethingElseIsInterruptedWhenTheTimeoutRunsOut() throws Exception {
+        CountDownLatch never = new CountDownLatch(1);
+        CompletableFuture<Thread> handlerThread = new CompletableFuture<>();
+        AcceptHandler waiter = connection -> {
+            handlerThread.complete(Thread.currentThread());
+            never.await(); // not the socket: only an interrupt ends this
+        };
+        TcpServer server = TcpServer.builder().handler(waiter).shutdownTimeout(Duration.ofMillis(300)).start();
+        try (Socket client = Clients.connect(server)) {
+            Thread thread = handlerThread.get(10, TimeUnit.SECONDS);
+            server.stop();
+            RecordedConnection connection = server.takeConnection(Clients.WAIT);
+            assertEquals(CloseReason.SERVER_STOPPED, connection.closeReason());
+            assertNull(connection.error(), "the interrupt is the stop's doing, not the handler's error");
+            assertEquals(0, server.activeCount());
+            thread.join(10_000);
+            assertFalse(thread.isAlive(), "the interrupted handler returned and its thread ended");
+        }
+    }
+
+    @Test
+    void aHandlerThatIgnoresTheStopNoLongerCountsOnceItsTimeoutRanOut() throws Exception {
+        AtomicBoolean release = new AtomicBoolean();
+        CompletableFuture<Thread> stubborn = new CompletableFuture<>();
+        AcceptHandler handler = connection -> {
+            if (connection.id() == 1) {
+                stubborn.complete(Thread.currentThread());
+                // Swallows every interrupt; bounded so that a failing test cannot leave it behind.
+                for (int i = 0; i < 1_000 && !release.get(); i++) {
+                    try {
+                        Thread.sleep(10);
+                    } catch (InterruptedException e) {
+                        // ignored on purpose
+                    }
+                }
+                return;
+            }
+            connection.output().write("served\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        };
+        TcpServer server = TcpServer.builder().handler(handler).maxConnections(1)
+                .shutdownTimeout(Duration.ofMillis(300)).start();
+        try {
+            Thread thread;
+            try (Socket first = Clients.connect(server)) {
+                thread = stubborn.get(10, TimeUnit.SECONDS);
+                server.stop();
+            }
+            assertTrue(thread.isAlive(), "the handler is still running after the stop");
+            RecordedConnection abandoned = server.takeConnection(Duration.ZERO);
+            assertNotNull(abandoned, "its connection is recorded at the stop, not when the handler returns");
+            assertEquals(CloseReason.SERVER_STOPPED, abandoned.closeReason());
+            assertEquals(0, server.activeCount());
+
+            server.start();
+            try (Socket second = Clients.connect(server)) {
+                second.setSoTimeout(10_000);
+                assertEquals("served\n", Clients.readAllText(second), "the old run's handler holds no slot of the new one");
+            }
+            assertEquals(2, server.takeConnection(Clients.WAIT).id());
+
+            release.set(true);
+            thread.join(10_000);
+            assertFalse(thread.isAlive());
+            assertEquals(0, server.activeCount(), "the old handler's return leaves the new run's count alone");
+            assertEquals(CloseReason.SERVER_STOPPED, server.connections().get(0).closeReason());
+        } finally {
+            release.set(true);
+            server.stop();
+        }
+    }
+}
