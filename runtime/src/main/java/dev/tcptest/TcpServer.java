@@ -153,8 +153,12 @@ public final class TcpServer implements AutoCloseable {
     /**
      * Stops accepting connections while the socket keeps listening. When this returns, no client
      * is accepted, not even by an accept that was already waiting; clients' connects still
-     * complete in the kernel until the backlog queue is full.
+     * complete in the kernel until the backlog queue is full. The pause lasts until
+     * {@link #resumeAccepting()} or the server's stop: a restarted server accepts (or starts
+     * paused) as {@link Builder#acceptPaused(boolean)} says.
      *
+     * @throws IllegalStateException if the server is not running (to start one paused, build it
+     *     with {@link Builder#acceptPaused(boolean)})
      * @throws UncheckedIOException in the rare case that the pause cannot take effect (no file
      *     descriptor left for the selector it needs, or a connection to the server's own port
      *     fails), with the reason in its message; the server is not paused then
@@ -167,7 +171,10 @@ public final class TcpServer implements AutoCloseable {
         }
     }
 
-    /** Accepts again, starting with the clients that waited in the backlog queue, in order. */
+    /**
+     * Accepts again, starting with the clients that waited in the backlog queue, in order. Does
+     * nothing if accepting is not paused or the server is not running.
+     */
     public void resumeAccepting() {
         engine.resumeAccepting();
     }

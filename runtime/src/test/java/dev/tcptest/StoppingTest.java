@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -103,6 +105,61 @@ class StoppingTest {
         } finally {
             release.set(true);
             server.stop();
+        }
+    }
+
+    @Test
+    void aPauseEndsWithTheRunItPaused() throws Exception {
+        TcpServer server = TcpServer.builder().start();
+        try {
+            server.pauseAccepting();
+            server.stop();
+            server.start();
+            assertFalse(server.isAcceptPaused(), "a restarted server accepts as it was built to");
+            try (Socket client = Clients.connect(server)) {
+                client.setSoTimeout(10_000);
+                Clients.send(client, "x");
+                assertEquals('x', client.getInputStream().read(), "served, not left in the backlog");
+            }
+        } finally {
+            server.stop();
+        }
+        TcpServer paused = TcpServer.builder().acceptPaused(true).start();
+        try {
+            paused.resumeAccepting();
+            paused.stop();
+            paused.start();
+            assertTrue(paused.isAcceptPaused(), "built paused, it starts paused again");
+        } finally {
+            paused.stop();
+        }
+    }
+
+    @Test
+    void pausingAServerThatIsNotRunningSaysHowToStartOnePaused() {
+        TcpServer server = TcpServer.builder().build();
+        IllegalStateException failure = assertThrows(IllegalStateException.class, server::pauseAccepting);
+        assertTrue(failure.getMessage().contains("is not running"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("acceptPaused(true)"), failure.getMessage());
+        server.resumeAccepting(); // nothing to resume: no failure either
+        server.start();
+        try {
+            assertFalse(server.isAcceptPaused());
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
+    void theIpv4WildcardIsReportedAsItself() throws Exception {
+        try (TcpServer server = TcpServer.builder().bindAddress("0.0.0.0").start()) {
+            assertEquals("0.0.0.0", server.host());
+            assertEquals(new InetSocketAddress("0.0.0.0", server.port()), server.address());
+            try (Socket client = Clients.connect(new InetSocketAddress("127.0.0.1", server.port()), 10_000)) {
+                client.setSoTimeout(10_000);
+                Clients.send(client, "x");
+                assertEquals('x', client.getInputStream().read());
+            }
         }
     }
 }

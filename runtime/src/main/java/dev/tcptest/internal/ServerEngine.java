@@ -2,8 +2,10 @@ package dev.tcptest.internal;
 
 import java.io.IOException;
 import java.net.BindException;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
@@ -132,9 +134,15 @@ public final class ServerEngine {
             if (running) {
                 return;
             }
+            // Every run starts as configured: a pause does not outlive the stop of the run it paused.
+            paused = config.acceptPaused();
             int port = boundPort >= 0 ? boundPort : config.port();
             InetSocketAddress requested = new InetSocketAddress(config.bindAddress(), port);
-            ServerSocketChannel channel = ServerSocketChannel.open();
+            // An IPv4 address gets an IPv4 socket: on a dual-stack JVM a default (IPv6) socket bound
+            // to 0.0.0.0 would listen on :: and report that as its address.
+            ServerSocketChannel channel = config.bindAddress() instanceof Inet4Address
+                    ? ServerSocketChannel.open(StandardProtocolFamily.INET)
+                    : ServerSocketChannel.open();
             Selector newSelector = null;
             SelectionKey key = null;
             try {
@@ -296,7 +304,12 @@ public final class ServerEngine {
             InetSocketAddress target;
             lock.lock();
             try {
-                if (running && selector == null) {
+                if (!running) {
+                    throw new IllegalStateException("tcptest server '" + config.name() + "' is not running, so there"
+                            + " is no accepting to pause: call pauseAccepting() after start(), or build the server"
+                            + " with acceptPaused(true) to start it paused");
+                }
+                if (selector == null) {
                     try {
                         selector = Selector.open();
                     } catch (IOException e) {
@@ -306,7 +319,7 @@ public final class ServerEngine {
                     }
                 }
                 paused = true;
-                if (!running || !acceptingBlocking) {
+                if (!acceptingBlocking) {
                     // The loop checks the flag under the lock before it accepts again.
                     Selector current = selector;
                     if (current != null) {
