@@ -108,10 +108,14 @@ public final class Handlers {
 
     /**
      * Accepts and holds the connection open, reading nothing and writing nothing, until the
-     * server stops or the connection is closed from elsewhere. The client's writes pile up in the
-     * socket buffers and its reads time out, as against a hung server. Like a hung server, it
-     * does not notice the client's close: the connection ends when the server stops. Held
-     * connections have no thread until then, so holding thousands costs their sockets alone.
+     * client or the server closes it. The client's writes pile up in the socket buffers and its
+     * reads time out, as against a hung server. A client that closes (or resets) without having
+     * sent anything ends the connection at once, recorded as {@link CloseReason#CLOSED} (or
+     * {@link CloseReason#CLIENT_RESET}), so that it frees its place under
+     * {@link TcpServer.Builder#maxConnections(int)} and a later connection's
+     * {@link TcpServer#takeConnection} does not wait for it. Bytes the client sent stay unread, so
+     * a close behind them cannot be seen: such a connection ends when the server stops. Held
+     * connections have no thread, so holding thousands costs their sockets alone.
      *
      * @return the silent handler
      */

@@ -155,6 +155,49 @@ class WaitingConnectionsTest {
     }
 
     @Test
+    void aSilentConnectionEndsWhenItsClientClosesHavingSentNothing() throws Exception {
+        try (TcpServer server = TcpServer.builder().handler(Handlers.silent()).maxConnections(1).backlog(4).start()) {
+            Socket first = Clients.connect(server);
+            TcpServerTest.waitFor(() -> server.waitingCount() == 1);
+            first.close();
+            RecordedConnection closed = server.takeConnection(Clients.WAIT);
+            assertNotNull(closed, "the client's close ends the held connection: takeConnection need not wait for the stop");
+            assertEquals(CloseReason.CLOSED, closed.closeReason());
+            assertNull(closed.error());
+            assertEquals(0, closed.receivedCount());
+
+            // Its place under maxConnections(1) is free again: the next client is accepted and held.
+            try (Socket second = Clients.connect(server)) {
+                TcpServerTest.waitFor(() -> server.acceptedCount() == 2 && server.waitingCount() == 1);
+                second.setSoLinger(true, 0);
+            }
+            RecordedConnection reset = server.takeConnection(Clients.WAIT);
+            assertEquals(CloseReason.CLIENT_RESET, reset.closeReason());
+            assertNull(reset.error());
+            assertEquals(0, server.activeCount());
+        }
+    }
+
+    @Test
+    void aSilentConnectionThatWasSentBytesLeavesThemUnreadAndIsHeldUntilTheStop() throws Exception {
+        TcpServer server = TcpServer.builder().handler(Handlers.silent()).start();
+        try (Socket client = Clients.connect(server)) {
+            Clients.send(client, "anyone there?");
+            TcpServerTest.waitFor(() -> server.waitingCount() == 1);
+            // The selector saw those bytes; no thread was started for them and none were read.
+            Thread.sleep(100);
+            assertEquals(1, server.waitingCount());
+            assertEquals(0, connectionThreads(server), "no thread for a held connection");
+            assertEquals(0, server.connections().get(0).receivedCount(), "silent reads nothing");
+        } finally {
+            server.stop();
+        }
+        RecordedConnection held = server.takeConnection(Clients.WAIT);
+        assertEquals(CloseReason.SERVER_STOPPED, held.closeReason());
+        assertEquals(0, held.receivedCount());
+    }
+
+    @Test
     void abortResetsEveryWaitingConnection() throws Exception {
         TcpServer server = TcpServer.builder().start();
         List<Socket> clients = connect(server, CLIENTS);

@@ -17,6 +17,9 @@ public enum Launch {
      */
     ON_INPUT,
 
-    /** When the server stops: for a handler that only waits for the end of the session. */
+    /**
+     * When the client closes without having sent anything, or when the server stops: for a
+     * handler that reads nothing and only waits for the end of the session.
+     */
     ON_STOP
 }

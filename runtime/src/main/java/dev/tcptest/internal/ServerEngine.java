@@ -48,7 +48,8 @@ import java.util.function.Supplier;
  *
  * <p>The selector also holds the sessions whose handler has no thread yet (see {@link Launch}):
  * a session {@link Launch#ON_INPUT} waits there, non-blocking, until it is readable; one
- * {@link Launch#ON_STOP} waits in {@link #parked} alone. A session leaves {@link #parked} under the
+ * {@link Launch#ON_STOP} waits there until its client closes without having sent anything, else
+ * in {@link #parked} alone until the stop. A session leaves {@link #parked} under the
  * lock exactly once, and whoever takes it out launches it: the accept loop when it turns
  * readable, or {@link #stop()} for every session still waiting.
  */
@@ -654,7 +655,11 @@ public final class ServerEngine {
                 selector.selectNow();
                 selector.selectedKeys().clear();
                 for (Session session : readable) {
-                    unpark(session);
+                    if (launch == Launch.ON_STOP) {
+                        heardFrom(session);
+                    } else {
+                        unpark(session);
+                    }
                 }
                 readable.clear();
             }
@@ -762,11 +767,54 @@ public final class ServerEngine {
                         + session.id() + " cannot wait for its first byte without a thread (" + e + "); it gets one now");
                 return false;
             }
-        } else if (launch != Launch.ON_STOP) {
+        } else if (launch == Launch.ON_STOP) {
+            // It reads nothing, but the selector tells when the client closes (see heardFrom).
+            try {
+                channel.configureBlocking(false);
+                useSelector();
+                channel.register(selector, SelectionKey.OP_READ, session);
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "tcptest server '" + config.name() + "': connection #"
+                        + session.id() + " cannot be watched for its client's close (" + e + "); it is held until"
+                        + " the server stops");
+            }
+        } else {
             return false;
         }
         parked.add(session);
         return true;
+    }
+
+    /**
+     * A session whose handler reads nothing turned readable in the selector, its key cancelled:
+     * if its client has closed, it gets its thread now (and its handler returns at once);
+     * if the client sent bytes, they stay unread and the session is held until the stop, since
+     * a close behind them cannot be seen without reading them. Under the lock, so that no stop
+     * launches the session while its channel is read here.
+     */
+    private void heardFrom(Session session) {
+        Session.Heard heard;
+        lock.lock();
+        try {
+            if (!parked.contains(session)) {
+                return;
+            }
+            heard = session.listen();
+            if (heard == Session.Heard.LEFT) {
+                parked.remove(session);
+            } else if (heard == Session.Heard.NOTHING) {
+                try {
+                    session.watch(selector);
+                } catch (IOException e) {
+                    // Closed meanwhile: the stop takes it like any parked session.
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (heard == Session.Heard.LEFT) {
+            launch(session);
+        }
     }
 
     /**

@@ -9,6 +9,8 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
@@ -153,6 +155,59 @@ public final class Session {
         recorder.received(bytes, 0, n);
         early = ByteBuffer.wrap(bytes);
         return true;
+    }
+
+    /** What {@link #listen()} found. */
+    enum Heard {
+        /** The client closed (FIN) or reset: the session can end. */
+        LEFT,
+        /** The client sent bytes, left unread: a close behind them cannot be seen. */
+        BYTES,
+        /** Nothing after all: the session goes on waiting. */
+        NOTHING
+    }
+
+    /**
+     * Looks, without taking any byte the client sent, whether the client of a session that
+     * reads nothing has gone, once the selector found the channel readable. The channel must be
+     * in non-blocking mode and deregistered. A client that left makes {@link #awaitEnd()} return.
+     *
+     * @return what it found
+     */
+    Heard listen() {
+        try {
+            if (channel.socket().getInputStream().available() > 0) {
+                return Heard.BYTES;
+            }
+            // Nothing to read, yet readable: the client's FIN or reset, which a read takes alone.
+            ByteBuffer one = ByteBuffer.allocate(1);
+            int n = channel.read(one);
+            if (n == 0) {
+                return Heard.NOTHING;
+            }
+            if (n > 0) {
+                // A byte that arrived after the look: it counts as read, as it was.
+                recorder.received(one.array(), 0, n);
+                return Heard.BYTES;
+            }
+            clientFinished = true;
+        } catch (IOException e) {
+            if (isReset(e)) {
+                endAs(Ending.CLIENT_RESET);
+            }
+        }
+        ended.countDown();
+        return Heard.LEFT;
+    }
+
+    /**
+     * Registers the session's channel for readability again.
+     *
+     * @param selector the accept loop's selector
+     * @throws IOException if the channel is closed
+     */
+    void watch(Selector selector) throws IOException {
+        channel.register(selector, SelectionKey.OP_READ, this);
     }
 
     /**
