@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.UnknownHostException;
 
 /**
  * Forwards each accepted connection to a target server: one thread per direction, a half-close
@@ -38,9 +39,16 @@ final class ProxyHandler implements AcceptHandler {
         } catch (IOException | IllegalArgumentException e) {
             closeQuietly(target);
             client.reset();
+            if (Session.isReset(e)) {
+                // The target accepted and reset at once, which a timed connect reports as its own
+                // failure: passed on as a reset, as it is once the relay runs.
+                return;
+            }
+            String why = e instanceof UnknownHostException
+                    ? "cannot resolve the target's host name '" + host + "'; check its spelling, or give an IP address"
+                    : "cannot connect to the target (" + e + "); is it running and listening there?";
             ConnectException failure = new ConnectException("proxy to " + target() + " on connection #" + connection.id()
-                    + ": cannot connect to the target (" + e + "); is it running and listening there?"
-                    + " The client was reset.");
+                    + ": " + why + ". The client was reset.");
             failure.initCause(e);
             throw failure;
         }

@@ -86,6 +86,24 @@ class ProxyTest {
     }
 
     @Test
+    void aTargetThatResetsAtOnceIsPassedOnAsAResetEveryTime() throws Exception {
+        // The reset may reach the proxy while its connect is still completing, or once the relay
+        // runs: either way it is the target's answer, passed on, and no failure of the proxy.
+        try (TcpServer target = TcpServer.builder().handler(Handlers.reset()).start();
+                TcpServer proxy = TcpServer.builder().handler(Handlers.proxy(target.host(), target.port())).start()) {
+            for (int i = 0; i < 20; i++) {
+                try (TestClient client = new TestClient(proxy)) {
+                    client.send("x");
+                    assertEquals("RESET", client.readToEndOrReset(), "round " + i);
+                }
+                RecordedConnection seen = proxy.takeConnection(WAIT);
+                assertEquals(CloseReason.RESET, seen.closeReason(), "round " + i);
+                assertNull(seen.error(), "round " + i + ": " + seen.error());
+            }
+        }
+    }
+
+    @Test
     void unreachableTargetResetsTheClientAndNamesTheTarget() throws Exception {
         TcpServer gone = TcpServer.builder().start();
         int port = gone.port();
