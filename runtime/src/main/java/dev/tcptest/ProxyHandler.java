@@ -118,7 +118,11 @@ final class ProxyHandler implements AcceptHandler {
             try {
                 to = target.getOutputStream();
             } catch (IOException e) {
-                failure = e;
+                if (!ending) {
+                    failure = e;
+                }
+                // Else the other side ended the connection first (a target's reset passed on, say)
+                // and closed the target before this thread got to it.
                 return;
             }
             byte[] buffer = new byte[BUFFER];
@@ -147,16 +151,21 @@ final class ProxyHandler implements AcceptHandler {
                     }
                     return;
                 }
-                try {
-                    to.write(buffer, 0, n);
-                    to.flush();
-                } catch (IOException e) {
-                    if (!ending) {
-                        // The target reset or vanished while the client was still sending.
-                        ending = true;
-                        client.reset();
+                // Under the lock: a write that meets the target's reset takes the socket's error, and
+                // the downstream read then sees a plain end of stream, which must not reach the
+                // client as a FIN before this side has passed the reset on.
+                synchronized (this) {
+                    try {
+                        to.write(buffer, 0, n);
+                        to.flush();
+                    } catch (IOException e) {
+                        if (!ending) {
+                            // The target reset or vanished while the client was still sending.
+                            ending = true;
+                            client.reset();
+                        }
+                        return;
                     }
-                    return;
                 }
             }
         }
@@ -180,7 +189,11 @@ final class ProxyHandler implements AcceptHandler {
                         return;
                     }
                     if (n < 0) {
-                        client.shutdownOutput();
+                        synchronized (this) {
+                            if (!ending) {
+                                client.shutdownOutput();
+                            }
+                        }
                         return;
                     }
                     try {
