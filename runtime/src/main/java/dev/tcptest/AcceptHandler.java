@@ -54,7 +54,7 @@ public interface AcceptHandler {
      * @return the decorated handler
      */
     default AcceptHandler with(Fault... faults) {
-        Objects.requireNonNull(faults, "faults");
+        Objects.requireNonNull(faults, "with(faults): faults must not be null; pass faults from Faults, e.g. Faults.latency(Duration.ofMillis(50))");
         return with(Arrays.asList(faults));
     }
 

@@ -95,7 +95,7 @@ public final class Fault {
      * @throws IllegalStateException if the fault acts on the whole connection
      */
     public Fault direction(Direction direction) {
-        Objects.requireNonNull(direction, "direction");
+        Objects.requireNonNull(direction, "direction must not be null; use Fault.Direction.UPSTREAM or DOWNSTREAM");
         try {
             return new Fault(spec.withWay(direction == Direction.UPSTREAM ? FaultSpec.Way.UPSTREAM : FaultSpec.Way.DOWNSTREAM));
         } catch (IllegalArgumentException e) {

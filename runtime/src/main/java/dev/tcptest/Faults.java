@@ -214,7 +214,7 @@ public final class Faults {
     }
 
     private static long millis(String what, Duration duration) {
-        Objects.requireNonNull(duration, what);
+        Objects.requireNonNull(duration, () -> what + " must not be null; give a Duration, e.g. Duration.ofMillis(50)");
         if (duration.isNegative()) {
             throw new IllegalArgumentException(what + " must not be negative, was " + duration);
         }

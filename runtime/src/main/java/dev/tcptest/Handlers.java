@@ -68,7 +68,7 @@ public final class Handlers {
      * @return the respond handler
      */
     public static AcceptHandler respond(String response) {
-        Objects.requireNonNull(response, "response");
+        Objects.requireNonNull(response, "respond(response): response must not be null; use \"\" to send nothing and close");
         return respond(response.getBytes(StandardCharsets.UTF_8), "respond(\"" + abbreviate(response) + "\")");
     }
 
@@ -79,7 +79,7 @@ public final class Handlers {
      * @return the respond handler
      */
     public static AcceptHandler respond(byte[] response) {
-        Objects.requireNonNull(response, "response");
+        Objects.requireNonNull(response, "respond(response): response must not be null; use \"\" to send nothing and close");
         return respond(response.clone(), "respond(" + response.length + " bytes)");
     }
 
@@ -181,7 +181,7 @@ public final class Handlers {
      * @return the proxy handler
      */
     public static AcceptHandler proxy(String host, int port) {
-        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(host, "proxy(host, port): host must not be null; give the target's host name or IP address, e.g. \"127.0.0.1\"");
         if (host.isBlank()) {
             throw new IllegalArgumentException("proxy host must not be blank; use the target server's host, like 127.0.0.1");
         }

@@ -98,7 +98,7 @@ public final class Script implements AcceptHandler {
      * @throws ScriptSyntaxException if the text is not a valid script
      */
     public static Script parse(String sourceName, String text) {
-        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(text, "script text must not be null; give the script's lines, or a Path to a .chat file");
         String source = sourceName == null || sourceName.isBlank() ? DEFAULT_SOURCE : sourceName;
         try {
             return new Script(Program.parse(source, text));
@@ -118,7 +118,7 @@ public final class Script implements AcceptHandler {
      * @throws UncheckedIOException if the file cannot be read or is not UTF-8, naming the file
      */
     public static Script parse(Path file) {
-        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(file, "script file must not be null; give the Path of a .chat file");
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();

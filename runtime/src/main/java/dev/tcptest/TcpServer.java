@@ -220,7 +220,7 @@ public final class TcpServer implements AutoCloseable {
      * @throws InterruptedException if interrupted while waiting
      */
     public RecordedConnection takeConnection(Duration timeout) throws InterruptedException {
-        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(timeout, "takeConnection(timeout): timeout must not be null; e.g. Duration.ofSeconds(5)");
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("takeConnection timeout must not be negative, was " + timeout);
         }

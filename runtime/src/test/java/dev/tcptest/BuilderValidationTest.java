@@ -94,6 +94,26 @@ class BuilderValidationTest {
         }
     }
 
+    @Test
+    void aNullArgumentSaysWhatToPassInstead() throws Exception {
+        try (TcpServer server = TcpServer.builder().start()) {
+            assertNullMessage(() -> server.takeConnection(null), "timeout must not be null; e.g. Duration.ofSeconds(5)");
+        }
+        assertNullMessage(() -> Handlers.respond((String) null), "response must not be null");
+        assertNullMessage(() -> Handlers.respond((byte[]) null), "response must not be null");
+        assertNullMessage(() -> Handlers.proxy(null, 80), "host must not be null; give the target's host name or IP address");
+        assertNullMessage(() -> Handlers.script((String) null), "script text must not be null");
+        assertNullMessage(() -> Handlers.script((java.nio.file.Path) null), "script file must not be null");
+        assertNullMessage(() -> Faults.latency(null), "latency must not be null; give a Duration");
+        assertNullMessage(() -> Handlers.echo().with((Fault[]) null), "faults must not be null");
+        assertNullMessage(() -> Faults.latency(Duration.ofMillis(1)).direction(null), "use Fault.Direction.UPSTREAM or DOWNSTREAM");
+    }
+
+    private static void assertNullMessage(Executable call, String expected) {
+        NullPointerException failure = assertThrows(NullPointerException.class, call);
+        assertTrue(failure.getMessage().contains(expected), () -> "message '" + failure.getMessage() + "' lacks '" + expected + "'");
+    }
+
     private static void assertMessage(Executable call, String expected) {
         IllegalArgumentException failure = assertThrows(IllegalArgumentException.class, call);
         assertTrue(failure.getMessage().contains(expected), () -> "message '" + failure.getMessage() + "' lacks '" + expected + "'");
