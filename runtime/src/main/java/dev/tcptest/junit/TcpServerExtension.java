@@ -53,8 +53,12 @@ public final class TcpServerExtension implements BeforeAllCallback, BeforeEachCa
         this.builder = builder;
     }
 
+    /** The name a builder gives its server unless told otherwise. */
+    private static final String UNNAMED = "tcptest"; // TcpServer.Builder's default name
+
     /**
-     * An extension that starts servers from the builder, with the id {@code "default"}.
+     * An extension that starts servers from the builder, with the id {@code "default"}. Its
+     * servers are named after the id unless the builder names them.
      *
      * @param builder the configured builder, not null
      * @return the extension
@@ -133,7 +137,18 @@ public final class TcpServerExtension implements BeforeAllCallback, BeforeEachCa
         }
         Servers.register(context, scope, id, "TcpServerExtension '" + id + "'", this, () -> {
             synchronized (builder) {
-                return builder.build();
+                TcpServer server = builder.build();
+                if (!UNNAMED.equals(server.name())) {
+                    return server;
+                }
+                // Named after its id, as @WithTcpServer's are, so that its log lines and threads
+                // tell it apart; the builder's own name(...) wins. The builder is left as it was.
+                String given = server.name();
+                try {
+                    return builder.name(id).build();
+                } finally {
+                    builder.name(given);
+                }
             }
         });
     }

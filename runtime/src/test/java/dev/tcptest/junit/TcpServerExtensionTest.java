@@ -69,6 +69,38 @@ class TcpServerExtensionTest {
     }
 
     @Test
+    void itsServersAreNamedAfterTheIdUnlessTheBuilderNamesThem() {
+        TestKit.assertAllPassed(TestKit.run(Named.class), 1);
+
+        List<TcpServer> seen = Seen.get("named");
+        assertEquals("default", seen.get(0).name());
+        assertEquals("smtp", seen.get(1).name());
+        assertEquals("mine", seen.get(2).name());
+        assertEquals("tcptest", Named.builder.build().name(), "the builder is left as it was");
+    }
+
+    @Subject
+    static class Named {
+        static final TcpServer.Builder builder = TcpServer.builder();
+
+        @RegisterExtension
+        static TcpServerExtension unnamed = TcpServerExtension.of(TcpServer.builder());
+
+        @RegisterExtension
+        static TcpServerExtension smtp = TcpServerExtension.of("smtp", builder);
+
+        @RegisterExtension
+        static TcpServerExtension mine = TcpServerExtension.of("other", TcpServer.builder().name("mine"));
+
+        @Test
+        void seen() {
+            Seen.add("named", unnamed.server());
+            Seen.add("named", smtp.server());
+            Seen.add("named", mine.server());
+        }
+    }
+
+    @Test
     void anInstanceFieldStartsAServerForEachTest() {
         TestKit.assertAllPassed(TestKit.run(InstanceField.class), 3);
 
