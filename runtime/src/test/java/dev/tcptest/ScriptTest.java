@@ -145,6 +145,42 @@ class ScriptTest {
     }
 
     @Test
+    void aMismatchIsLoggedAsOneLineThatNamesTheScriptLine() throws Exception {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger("dev.tcptest");
+        java.util.List<java.util.logging.LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        logger.addHandler(capture);
+        try (TcpServer server = TcpServer.builder().name("mail").handler(Script.parse("smtp.chat", SMTP)).start();
+                TestClient client = new TestClient(server)) {
+            client.readLine();
+            client.send("HELO old-client\r\n");
+            assertEquals("", client.readToEnd());
+            assertNotNull(server.takeConnection(WAIT).error());
+        } finally {
+            logger.removeHandler(capture);
+        }
+        java.util.logging.LogRecord mismatch = records.stream()
+                .filter(r -> r.getLevel() == java.util.logging.Level.WARNING).findFirst().orElseThrow();
+        assertTrue(mismatch.getMessage().startsWith("tcptest server 'mail': connection #1 from 127.0.0.1:"), mismatch.getMessage());
+        assertTrue(mismatch.getMessage().endsWith(": smtp.chat:3: expected a line matching \"EHLO *\", but the client"
+                + " sent the line \"HELO old-client\\r\\n\""), mismatch.getMessage());
+        assertNull(mismatch.getThrown(), "no stack trace: the message says where the script and the client parted");
+    }
+
+    @Test
     void expectTimesOutAfterTheTimeoutCommand() throws Exception {
         Script script = Script.parse("slow.chat", """
                 timeout 300ms

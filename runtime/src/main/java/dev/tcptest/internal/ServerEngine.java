@@ -1,5 +1,6 @@
 package dev.tcptest.internal;
 
+import dev.tcptest.internal.script.ScriptFailure;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.Inet4Address;
@@ -871,6 +872,10 @@ public final class ServerEngine {
             if (ending == Ending.SERVER_STOPPED || ending == Ending.SERVER_ABORTED || ending == Ending.CLIENT_RESET) {
                 LOG.log(System.Logger.Level.DEBUG, () -> "tcptest server '" + config.name() + "': connection #"
                         + session.id() + " ended (" + ending + "): " + e);
+            } else if (e instanceof ScriptFailure) {
+                // Its message names the script's file and line: the interpreter's stack says no more.
+                LOG.log(System.Logger.Level.WARNING, "tcptest server '" + config.name() + "': connection #"
+                        + session.id() + " from " + Addresses.format(session.remoteAddress()) + ": " + e.getMessage());
             } else {
                 LOG.log(System.Logger.Level.WARNING, "tcptest server '" + config.name() + "': handler failed on connection #"
                         + session.id() + " from " + Addresses.format(session.remoteAddress()), e);
