@@ -213,7 +213,9 @@ public final class TcpServer implements AutoCloseable {
 
     /**
      * The next finished connection in accept order, each returned once; waits for it at most
-     * {@code timeout}.
+     * {@code timeout}. In accept order means it waits for the earliest connection not yet taken,
+     * even if later ones have finished: a connection the client keeps open holds back the ones
+     * after it (see {@link #connections()} for all of them at once, open ones included).
      *
      * @param timeout how long to wait, not negative
      * @return the connection, or null if none finished in time
