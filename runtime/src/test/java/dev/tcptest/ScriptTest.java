@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -146,34 +147,17 @@ class ScriptTest {
 
     @Test
     void aMismatchIsLoggedAsOneLineThatNamesTheScriptLine() throws Exception {
-        java.util.logging.Logger logger = java.util.logging.Logger.getLogger("dev.tcptest");
-        java.util.List<java.util.logging.LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.logging.Handler capture = new java.util.logging.Handler() {
-            @Override
-            public void publish(java.util.logging.LogRecord record) {
-                records.add(record);
+        LogRecord mismatch;
+        try (LogCapture log = new LogCapture()) {
+            try (TcpServer server = TcpServer.builder().name("mail").handler(Script.parse("smtp.chat", SMTP)).start();
+                    TestClient client = new TestClient(server)) {
+                client.readLine();
+                client.send("HELO old-client\r\n");
+                assertEquals("", client.readToEnd());
+                assertNotNull(server.takeConnection(WAIT).error());
             }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        logger.addHandler(capture);
-        try (TcpServer server = TcpServer.builder().name("mail").handler(Script.parse("smtp.chat", SMTP)).start();
-                TestClient client = new TestClient(server)) {
-            client.readLine();
-            client.send("HELO old-client\r\n");
-            assertEquals("", client.readToEnd());
-            assertNotNull(server.takeConnection(WAIT).error());
-        } finally {
-            logger.removeHandler(capture);
+            mismatch = log.firstWarning();
         }
-        java.util.logging.LogRecord mismatch = records.stream()
-                .filter(r -> r.getLevel() == java.util.logging.Level.WARNING).findFirst().orElseThrow();
         assertTrue(mismatch.getMessage().startsWith("tcptest server 'mail': connection #1 from 127.0.0.1:"), mismatch.getMessage());
         assertTrue(mismatch.getMessage().endsWith(": smtp.chat:3: expected a line matching \"EHLO *\", but the client"
                 + " sent the line \"HELO old-client\\r\\n\""), mismatch.getMessage());

@@ -294,12 +294,17 @@ class TcpServerTest {
 
     @Test
     void readTimeoutEndsAHandlerWaitingForAClientThatSaysNothing() throws Exception {
-        try (TcpServer server = TcpServer.builder().readTimeout(Duration.ofMillis(100)).start();
+        try (LogCapture log = new LogCapture();
+                TcpServer server = TcpServer.builder().readTimeout(Duration.ofMillis(100)).start();
                 Socket client = Clients.connect(server)) {
             assertEquals(-1, client.getInputStream().read());
             RecordedConnection connection = server.takeConnection(Clients.WAIT);
             assertEquals(CloseReason.READ_TIMEOUT, connection.closeReason());
             assertTrue(connection.error() instanceof SocketTimeoutException, String.valueOf(connection.error()));
+            java.util.logging.LogRecord logged = log.firstWarning();
+            assertTrue(logged.getMessage().endsWith(" ended: the client sent nothing for the read timeout of 100 ms"),
+                    logged.getMessage());
+            assertNull(logged.getThrown(), "a timeout the test asked for is one line, not a stack trace");
         }
     }
 

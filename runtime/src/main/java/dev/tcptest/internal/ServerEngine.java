@@ -872,6 +872,11 @@ public final class ServerEngine {
             if (ending == Ending.SERVER_STOPPED || ending == Ending.SERVER_ABORTED || ending == Ending.CLIENT_RESET) {
                 LOG.log(System.Logger.Level.DEBUG, () -> "tcptest server '" + config.name() + "': connection #"
                         + session.id() + " ended (" + ending + "): " + e);
+            } else if (ending == Ending.READ_TIMEOUT) {
+                // What the server was told to do; the recorded error keeps the stack that says where.
+                LOG.log(System.Logger.Level.WARNING, "tcptest server '" + config.name() + "': connection #"
+                        + session.id() + " from " + Addresses.format(session.remoteAddress()) + " ended: the client sent"
+                        + " nothing for the read timeout of " + config.readTimeout().toMillis() + " ms");
             } else if (e instanceof ScriptFailure) {
                 // Its message names the script's file and line: the interpreter's stack says no more.
                 LOG.log(System.Logger.Level.WARNING, "tcptest server '" + config.name() + "': connection #"
