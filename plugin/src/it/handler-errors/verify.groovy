@@ -10,6 +10,10 @@ assert log.contains('set -Dtcptest.failOnHandlerError=false to only report them'
 assert log.contains('1 connection(s), 14 bytes in, 11 bytes out, 1 handler error(s)')
 def transcript = new File(basedir, 'target/tcptest/smtp/connection-1.txt').text
 assert transcript.contains('EHLO fixture') : transcript
+// Failing, the errors are said once, in the failure; not failing (goals 3), they are warnings.
+assert log.count("[ERROR] tcptest server 'smtp', connection #1") == 1 : 'only the failure of goals 2 names the error' 
+assert (log =~ /\[WARNING\] tcptest server 'smtp', connection #1 from 127\.0\.0\.1:\d+: handler error: /).find()
+assert log.contains('[WARNING] tcptest: 1 connection(s) failed in their handler; the build goes on, since tcptest.failOnHandlerError is false')
 assert log.count('BUILD SUCCESS') == 2
 assert log.count('BUILD FAILURE') == 1
 // A single-server input next to <servers> is ignored, and the build says so.
