@@ -54,8 +54,10 @@ final class BuildEndGuard implements ExecutionListener {
             for (ServerGroup group : groups) {
                 if (group.stop()) {
                     warn.accept("tcptest: stopped server(s) " + group.ids() + " of " + group.project()
-                            + " at the end of the build, because tcptest:stop-server did not run for them. Run the build"
-                            + " through post-integration-test (mvn verify), where stop-server reports each server.");
+                            + " at the end of the build, because tcptest:stop-server did not run for them: the build failed"
+                            + " before it, or ended before post-integration-test (as mvn pre-integration-test does), so their"
+                            + " connections are not reported. A build that reaches post-integration-test (mvn verify) runs"
+                            + " stop-server, which reports them.");
                 }
             }
             groups.clear();
