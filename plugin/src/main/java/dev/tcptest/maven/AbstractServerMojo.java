@@ -78,9 +78,16 @@ public abstract class AbstractServerMojo extends AbstractMojo {
         }
     }
 
-    List<String> runningIds() {
-        List<String> ids = new ArrayList<>();
-        running().forEach(group -> ids.addAll(group.ids()));
-        return ids;
+    /** The servers this project's earlier start-server executions started, and the names they export. */
+    List<ServerLauncher.Running> runningServers() {
+        List<ServerLauncher.Running> servers = new ArrayList<>();
+        running().forEach(group -> group.servers().forEach(
+                started -> servers.add(new ServerLauncher.Running(started.id(), started.portProperty()))));
+        return servers;
+    }
+
+    /** The project's directory, against which Maven resolves relative paths; for {@code run} without a POM, where Maven runs. */
+    Path projectDirectory() {
+        return project.getBasedir() != null ? project.getBasedir().toPath() : Path.of(session.getExecutionRootDirectory());
     }
 }

@@ -3,6 +3,7 @@ package dev.tcptest.maven;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /** The parameters of the goals that start servers: the servers, or the single-server shorthand. */
@@ -59,6 +60,13 @@ public abstract class AbstractStartingMojo extends AbstractServerMojo {
     @Parameter(property = PropertyNames.ACCEPT_PAUSED, defaultValue = "false")
     private boolean acceptPaused;
 
+    /**
+     * This goal's execution, whose configuration shows what the POM wrote before Maven evaluated
+     * its expressions; typed as Object and read reflectively (see WrittenConfiguration).
+     */
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
+    private Object mojoExecution;
+
     /** Creates the goal; Maven injects the parameters. */
     protected AbstractStartingMojo() {
     }
@@ -83,7 +91,29 @@ public abstract class AbstractStartingMojo extends AbstractServerMojo {
                 faults, acceptPaused);
     }
 
-    ServerLauncher.TestClassPath testClassPath() {
-        return project()::getTestClasspathElements;
+    /**
+     * Checks the servers' configuration and starts them.
+     *
+     * @param goal this goal's name, for messages
+     * @param servers the servers to start
+     * @param shorthand whether they are the single server of the shorthand parameters
+     * @return the running servers
+     * @throws MojoFailureException naming the server, the element, the value and the fix
+     */
+    ServerGroup startServers(String goal, List<Server> servers, boolean shorthand) throws MojoFailureException {
+        try {
+            WrittenConfiguration written = WrittenConfiguration.of(mojoExecution);
+            if (shorthand) {
+                written.checkShorthand(shorthandServer(), goal);
+            } else {
+                written.checkServers(servers, goal);
+            }
+            return ServerLauncher.start(new ServerLauncher.Context(project().getId(), goal, projectDirectory(),
+                    runningServers(), project()::getTestClasspathElements), servers, shorthand);
+        } catch (ConfigurationException e) {
+            // The message says it all; Maven would print the cause's words after it once more.
+            getLog().debug(e);
+            throw new MojoFailureException(e.getMessage());
+        }
     }
 }

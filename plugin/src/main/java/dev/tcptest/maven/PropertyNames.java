@@ -37,6 +37,9 @@ public final class PropertyNames {
     /** Maven's own switch that skips compiling and running tests; servers are skipped with them. */
     public static final String MAVEN_TEST_SKIP = "maven.test.skip";
 
+    /** What the shorthand's inputs and every exported name start with. */
+    static final String PREFIX = "tcptest.";
+
     /** The id of the server the shorthand describes, and of a {@code <server>} without one. */
     public static final String DEFAULT_ID = "default";
 

@@ -38,12 +38,7 @@ public class RunMojo extends AbstractStartingMojo {
         }
         boolean shorthand = hasShorthand() || !hasServers();
         List<Server> servers = shorthand ? List.of(shorthandServer()) : configuredServers();
-        ServerGroup group;
-        try {
-            group = ServerLauncher.start(project().getId(), servers, shorthand, runningIds(), testClassPath());
-        } catch (ConfigurationException e) {
-            throw new MojoFailureException(e.getMessage(), e);
-        }
+        ServerGroup group = startServers("run", servers, shorthand);
         CountDownLatch interrupted = new CountDownLatch(1);
         group.onShutdown(interrupted::countDown);
         for (ServerGroup.Started started : group.servers()) {

@@ -1,6 +1,8 @@
 package dev.tcptest.maven;
 
 import java.io.File;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * One {@code <server>} of the plugin's {@code <servers>}: what to bind and how to serve each
@@ -122,5 +124,24 @@ public class Server {
 
     String rawId() {
         return id;
+    }
+
+    /**
+     * The value Maven injected for each element that can be left unset, null where it set none;
+     * {@code acceptPaused} is left out, since a boolean is never unset.
+     */
+    Map<String, Object> elements() {
+        Map<String, Object> elements = new LinkedHashMap<>();
+        elements.put("id", id);
+        elements.put("bindAddress", bindAddress);
+        elements.put("port", port);
+        elements.put("backlog", backlog);
+        elements.put("handler", handler);
+        elements.put("script", script);
+        elements.put("response", response);
+        elements.put("proxyTarget", proxyTarget);
+        elements.put("faults", faults);
+        elements.put("portProperty", portProperty);
+        return elements;
     }
 }

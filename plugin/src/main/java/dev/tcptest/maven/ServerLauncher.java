@@ -9,10 +9,12 @@ import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URLClassLoader;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -40,29 +42,42 @@ final class ServerLauncher {
         List<String> elements() throws Exception;
     }
 
+    /** A server this project already runs, started by an earlier start-server: the names it exports. */
+    record Running(String id, String portProperty) {
+    }
+
+    /**
+     * Where the servers start.
+     *
+     * @param project the project's name for messages
+     * @param goal the goal that starts them, {@code start-server} or {@code run}
+     * @param directory the project's directory, which relative paths are resolved against
+     * @param running the servers this project already runs
+     * @param classPath where handler classes come from
+     */
+    record Context(String project, String goal, Path directory, List<Running> running, TestClassPath classPath) {
+    }
+
     private ServerLauncher() {
     }
 
     /**
      * Starts the servers.
      *
-     * @param project the project's name for messages
+     * @param context the project they start in
      * @param servers the configured servers
      * @param shorthand whether they came from the single-server shorthand ({@code -Dtcptest.port} and friends)
-     * @param runningIds the ids this project already runs
-     * @param classPath where handler classes come from
      * @return the started servers
      * @throws ConfigurationException if a value is bad or a server cannot bind
      */
-    static ServerGroup start(String project, List<Server> servers, boolean shorthand, Collection<String> runningIds,
-            TestClassPath classPath) throws ConfigurationException {
-        checkIds(servers, runningIds);
+    static ServerGroup start(Context context, List<Server> servers, boolean shorthand) throws ConfigurationException {
+        checkNames(servers, context.running());
         synchronized (RUNTIME_LOG) {
             if (RUNTIME_LOG.getLevel() == null) {
                 RUNTIME_LOG.setLevel(Level.WARNING);
             }
         }
-        URLClassLoader loader = needsClasses(servers) ? loader(classPath) : null;
+        URLClassLoader loader = needsClasses(servers) ? loader(context.classPath()) : null;
         List<ServerGroup.Started> started = new ArrayList<>();
         try {
             List<ServerSettings> settings = new ArrayList<>();
@@ -70,18 +85,22 @@ final class ServerLauncher {
             for (Server server : servers) {
                 ServerSettings described = settings(server, loader);
                 settings.add(described);
-                builders.add(builder(server, shorthand, described));
+                builders.add(builder(context, server, shorthand, described));
             }
             for (int i = 0; i < servers.size(); i++) {
                 Server server = servers.get(i);
                 started.add(new ServerGroup.Started(server.getId(), settings.get(i).handlerName(), server.getPortProperty(),
                         bind(server, shorthand, builders.get(i))));
             }
-            return new ServerGroup(project, started, loader);
+            return new ServerGroup(context.project(), started, loader);
         } catch (ConfigurationException e) {
             stopAll(started, loader);
-            throw started.isEmpty() ? e : new ConfigurationException(e.getMessage() + " (stopped again: " + ids(started)
-                    + ", started before it by the same start-server)", e.getCause());
+            if (started.isEmpty()) {
+                throw e;
+            }
+            String message = e.getMessage();
+            throw new ConfigurationException(message + (message.endsWith(".") ? " " : ". ") + "The server(s) " + ids(started)
+                    + " that this " + context.goal() + " had started before it were stopped again.", e.getCause());
         } catch (RuntimeException e) {
             stopAll(started, loader);
             throw e;
@@ -104,13 +123,81 @@ final class ServerLauncher {
                 .handlerClassLoader(loader);
     }
 
-    private static TcpServer.Builder builder(Server server, boolean shorthand, ServerSettings settings) throws ConfigurationException {
+    private static TcpServer.Builder builder(Context context, Server server, boolean shorthand, ServerSettings settings)
+            throws ConfigurationException {
         try {
             return settings.toBuilder();
         } catch (SettingException e) {
-            throw new ConfigurationException(describe(server.getId(), e.setting(), e.value(), shorthand) + e.getMessage()
-                    + hint(e.setting(), e.getMessage()), e);
+            String reason = reason(context, server, e);
+            throw new ConfigurationException(Wording.where(server.getId(), e.setting().element(), e.value(), shorthand, reason)
+                    + Wording.text(reason, shorthand), e);
         }
+    }
+
+    /** What was wrong with a setting and what to do, in the POM's words; the plugin's own where it knows more than the runtime. */
+    private static String reason(Context context, Server server, SettingException e) {
+        String value = e.value() == null ? "" : e.value().trim();
+        switch (e.setting()) {
+            case SCRIPT:
+                if (server.getScript() != null && !server.getScript().exists()) {
+                    return "no such file (a relative <script> is resolved against the project directory, " + context.directory()
+                            + "); check the name, or give the path from the project directory, e.g."
+                            + " <script>src/test/resources/smtp.chat</script>";
+                }
+                return e.getMessage();
+            case HANDLER:
+                if (has(e, ClassNotFoundException.class)) {
+                    return unknownHandler(value, context.goal());
+                }
+                if (has(e, LinkageError.class)) {
+                    Throwable linkage = e.getCause();
+                    return "handler class " + value + " is on the project's test class path but cannot be loaded (" + linkage
+                            + "); add what it needs to the project's test dependencies";
+                }
+                return e.getMessage();
+            case PROXY_TARGET:
+                if (value.startsWith(":") && value.length() > 1) {
+                    return "the host before the ':' is missing; write host:port, e.g. <proxyTarget>127.0.0.1" + value
+                            + "</proxyTarget>";
+                }
+                if (!value.isEmpty() && (value.lastIndexOf(':') < 0 || value.endsWith(":") || value.endsWith("]"))) {
+                    String host = value.endsWith(":") ? value.substring(0, value.length() - 1) : value;
+                    return "the :port is missing; write host:port, e.g. <proxyTarget>" + host + ":6379</proxyTarget>";
+                }
+                return e.getMessage();
+            case BACKLOG:
+                return e.getMessage() + (e.getMessage().contains(";") ? ""
+                        : "; use 1 or more, or leave <backlog> out for the default of 50");
+            default:
+                return e.getMessage();
+        }
+    }
+
+    private static String unknownHandler(String name, String goal) {
+        String builtIn = String.join(", ", ServerSettings.HANDLER_NAMES);
+        if (!name.contains(".")) {
+            return "unknown handler '" + name + "': use one of " + builtIn + ", or the fully qualified name of an"
+                    + " AcceptHandler class on the project's test class path";
+        }
+        String compile = goal.equals("run") ? "run mvn test-compile tcptest:run"
+                : "run start-server in a phase after test-compile, as its default pre-integration-test is (mvn verify),"
+                        + " not as mvn tcptest:start-server alone";
+        return "unknown handler '" + name + "': it is no built-in handler, and the project's test class path (its test"
+                + " classes and test dependencies) has no class of that name. If it is one of the project's test classes,"
+                + " compile them first: " + compile + ". Otherwise check the package and the spelling, or use one of "
+                + builtIn;
+    }
+
+    private static boolean has(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable cause = error.getCause(); cause != null && cause != error; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
     }
 
     private static TcpServer bind(Server server, boolean shorthand, TcpServer.Builder builder) throws ConfigurationException {
@@ -122,13 +209,22 @@ final class ServerLauncher {
             String value = inUse ? String.valueOf(server.getPort())
                     : server.getBindAddress() == null ? "127.0.0.1" : server.getBindAddress();
             String reason = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
-            throw new ConfigurationException(describe(server.getId(), setting, value, shorthand) + reason, e);
+            throw new ConfigurationException(Wording.where(server.getId(), setting.element(), value, shorthand, reason) + reason, e);
         }
     }
 
-    private static void checkIds(List<Server> servers, Collection<String> runningIds) throws ConfigurationException {
+    private static void checkNames(List<Server> servers, List<Running> running) throws ConfigurationException {
+        Set<String> runningIds = new HashSet<>();
+        running.forEach(earlier -> runningIds.add(earlier.id()));
         Set<String> seen = new HashSet<>(runningIds);
-        Set<String> exported = new HashSet<>();
+        // Every name a server's address is exported under, to the id of the server that sets it.
+        Map<String, String> owners = new HashMap<>();
+        for (Running earlier : running) {
+            exports(owners, earlier.id());
+            if (earlier.portProperty() != null) {
+                owners.put(earlier.portProperty(), earlier.id());
+            }
+        }
         for (Server server : servers) {
             String id = server.getId();
             if (!ID.matcher(id).matches()) {
@@ -142,17 +238,46 @@ final class ServerLauncher {
                         + ": every server needs its own id, since its address is exported as tcptest." + id
                         + ".port; give each <server> a different <id>");
             }
-            exported.add(PropertyNames.port(id));
+            exports(owners, id);
         }
         for (Server server : servers) {
+            String id = server.getId();
             String name = server.getPortProperty();
-            if (name != null && (PropertyNames.INPUTS.contains(name) || name.startsWith("tcptest.") && !exported.contains(name))) {
-                throw new ConfigurationException("tcptest server '" + server.getId() + "', <portProperty>" + name
-                        + "</portProperty>: that name is the plugin's own (an input such as -D" + PropertyNames.PORT
-                        + " would shadow it, or it looks like another server's output); choose a name outside tcptest.*,"
-                        + " e.g. <portProperty>" + server.getId() + ".port</portProperty>");
+            if (name == null || name.equals(PropertyNames.port(id))) {
+                continue;
             }
+            String where = "tcptest server '" + id + "', <portProperty>" + name + "</portProperty>: ";
+            String fix = "; give it a name of its own, e.g. <portProperty>" + id + ".port</portProperty>, or leave it out";
+            String owner = owners.get(name);
+            if (PropertyNames.INPUTS.contains(name)) {
+                throw new ConfigurationException(where + "that is the name of an input (-D" + name + "), which would"
+                        + " shadow the exported port" + fix);
+            }
+            if (owner != null) {
+                String earlier = runningIds.contains(owner) ? ", started by an earlier start-server of this project," : "";
+                String clash = owner.equals(id) ? "server '" + id + "' exports its own " + name.substring(name.lastIndexOf('.') + 1)
+                        + " under that name"
+                        : isExport(name, owner) ? "server '" + owner + "'" + earlier + " exports its own "
+                                + name.substring(name.lastIndexOf('.') + 1) + " under that name"
+                        : "server '" + owner + "'" + earlier + " already exports its port as " + name;
+                throw new ConfigurationException(where + clash + ", so one of the two values would be lost" + fix);
+            }
+            if (name.startsWith("tcptest.")) {
+                throw new ConfigurationException(where + "names under tcptest. are the plugin's own (tcptest.<id>.host, .port"
+                        + " and .address, and its -D inputs)" + fix);
+            }
+            owners.put(name, id);
         }
+    }
+
+    private static void exports(Map<String, String> owners, String id) {
+        owners.put(PropertyNames.host(id), id);
+        owners.put(PropertyNames.port(id), id);
+        owners.put(PropertyNames.address(id), id);
+    }
+
+    private static boolean isExport(String name, String id) {
+        return name.equals(PropertyNames.host(id)) || name.equals(PropertyNames.port(id)) || name.equals(PropertyNames.address(id));
     }
 
     private static boolean needsClasses(List<Server> servers) {
@@ -178,22 +303,6 @@ final class ServerLauncher {
             return HandlerClassLoader.of(elements);
         } catch (MalformedURLException e) {
             throw new ConfigurationException("tcptest: the test class path entry cannot be used as a URL: " + e.getMessage(), e);
-        }
-    }
-
-    private static String describe(String id, Setting setting, String value, boolean shorthand) {
-        String element = setting.element();
-        String where = "tcptest server '" + id + "', <" + element + ">"
-                + (shorthand ? " (-Dtcptest." + element + ")" : "");
-        return value == null || value.isEmpty() ? where + ": " : where + " " + value + ": ";
-    }
-
-    private static String hint(Setting setting, String message) {
-        switch (setting) {
-            case BACKLOG:
-                return message.contains(";") ? "" : "; use 1 or more, or leave <backlog> out for the default of 50";
-            default:
-                return "";
         }
     }
 

@@ -42,12 +42,7 @@ public class StartServerMojo extends AbstractStartingMojo {
             getLog().warn("tcptest: -Dtcptest.port, -Dtcptest.handler and the other single-server inputs are ignored,"
                     + " since <servers> is configured; set the values in <servers>, or use them with tcptest:run");
         }
-        ServerGroup group;
-        try {
-            group = ServerLauncher.start(project().getId(), servers, !hasServers(), runningIds(), testClassPath());
-        } catch (ConfigurationException e) {
-            throw new MojoFailureException(e.getMessage(), e);
-        }
+        ServerGroup group = startServers("start-server", servers, !hasServers());
         running().add(group);
         BuildEndGuard.watch(session(), group, getLog()::warn);
         try {

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.lang.reflect.Field;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,14 +18,15 @@ import org.junit.jupiter.api.Test;
 /** Configured servers becoming running ones, checked the way Maven fills in a {@code <server>}. */
 class ServerLauncherTest {
 
+    private static final Path PROJECT = Path.of("target/some-project").toAbsolutePath();
+
     private static final ServerLauncher.TestClassPath NO_CLASSES = () -> {
         throw new AssertionError("the test class path is read only for handler classes");
     };
 
     @Test
     void startsEveryServerAndExportsEachUnderItsId() throws Exception {
-        ServerGroup group = ServerLauncher.start("p", List.of(server("a"), server("b", "portProperty", "b.port")), false,
-                List.of(), NO_CLASSES);
+        ServerGroup group = ServerLauncher.start(context(), List.of(server("a"), server("b", "portProperty", "b.port")), false);
         try {
             Map<String, String> exported = Exports.of(group.servers());
             int a = group.servers().get(0).server().port();
@@ -46,22 +49,22 @@ class ServerLauncherTest {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort();
             Server first = server("first", "port", 0);
-            ConfigurationException e = assertThrows(ConfigurationException.class, () -> ServerLauncher.start("p",
-                    List.of(first, server("second", "port", port)), false, List.of(), NO_CLASSES));
+            ConfigurationException e = assertThrows(ConfigurationException.class, () -> ServerLauncher.start(context(),
+                    List.of(first, server("second", "port", port)), false));
             assertTrue(e.getMessage().startsWith("tcptest server 'second', <port> " + port + ": Cannot listen on 127.0.0.1:"
                     + port + ": port " + port + " is already in use."), e.getMessage());
-            assertTrue(e.getMessage().endsWith("(stopped again: 'first', started before it by the same start-server)"),
-                    e.getMessage());
+            assertTrue(e.getMessage().endsWith(" stop what listens there. The server(s) 'first' that this start-server had"
+                    + " started before it were stopped again."), e.getMessage());
         }
     }
 
     @Test
     void idsMustBeUniqueAlsoAcrossEarlierStartServersOfTheProject() throws Exception {
         ConfigurationException twice = assertThrows(ConfigurationException.class,
-                () -> ServerLauncher.start("p", List.of(server("db"), server("db")), false, List.of(), NO_CLASSES));
+                () -> ServerLauncher.start(context(), List.of(server("db"), server("db")), false));
         assertTrue(twice.getMessage().startsWith("tcptest server <id>db</id> is configured twice: "), twice.getMessage());
         ConfigurationException earlier = assertThrows(ConfigurationException.class,
-                () -> ServerLauncher.start("p", List.of(server("db")), false, List.of("db"), NO_CLASSES));
+                () -> ServerLauncher.start(context(new ServerLauncher.Running("db", null)), List.of(server("db")), false));
         assertTrue(earlier.getMessage().contains("(an earlier start-server of this project already started it)"));
     }
 
@@ -69,7 +72,7 @@ class ServerLauncherTest {
     void idsAreRestrictedToWhatReadsWellInAPropertyName() throws Exception {
         for (String id : new String[] {"my.db", "-db", "a b", "ü"}) {
             ConfigurationException e = assertThrows(ConfigurationException.class,
-                    () -> ServerLauncher.start("p", List.of(server(id)), false, List.of(), NO_CLASSES));
+                    () -> ServerLauncher.start(context(), List.of(server(id)), false));
             assertTrue(e.getMessage().startsWith("tcptest server <id>" + id + "</id>: an id is used in property names"), id);
         }
     }
@@ -77,8 +80,8 @@ class ServerLauncherTest {
     @Test
     void aPortPropertyMayNotTakeTheNameOfAnInputOrOfAnotherServersOutput() throws Exception {
         for (String name : new String[] {PropertyNames.PORT, PropertyNames.SKIP_TESTS, "tcptest.other.port"}) {
-            ConfigurationException e = assertThrows(ConfigurationException.class, () -> ServerLauncher.start("p",
-                    List.of(server("db", "portProperty", name)), false, List.of(), NO_CLASSES));
+            ConfigurationException e = assertThrows(ConfigurationException.class, () -> ServerLauncher.start(context(),
+                    List.of(server("db", "portProperty", name)), false));
             assertTrue(e.getMessage().startsWith("tcptest server 'db', <portProperty>" + name + "</portProperty>: "), name);
         }
     }
@@ -86,12 +89,12 @@ class ServerLauncherTest {
     @Test
     void aBadValueNamesTheServerTheElementAndTheShorthandInputItCameFrom() throws Exception {
         ConfigurationException pom = assertThrows(ConfigurationException.class,
-                () -> ServerLauncher.start("p", List.of(server("db", "backlog", -1)), false, List.of(), NO_CLASSES));
+                () -> ServerLauncher.start(context(), List.of(server("db", "backlog", -1)), false));
         assertEquals("tcptest server 'db', <backlog> -1: backlog must be at least 1, was -1; use 1 or more, or leave"
                 + " <backlog> out for the default of 50", pom.getMessage());
         ConfigurationException shorthand = assertThrows(ConfigurationException.class,
-                () -> ServerLauncher.start("p", List.of(server("default", "faults", "latncy=5ms")), true, List.of(), NO_CLASSES));
-        assertTrue(shorthand.getMessage().startsWith("tcptest server 'default', <faults> (-Dtcptest.faults) latncy=5ms: "),
+                () -> ServerLauncher.start(context(), List.of(server("default", "faults", "latncy=5ms")), true));
+        assertTrue(shorthand.getMessage().startsWith("tcptest server 'default', -Dtcptest.faults=latncy=5ms: "),
                 shorthand.getMessage());
     }
 
@@ -100,12 +103,121 @@ class ServerLauncherTest {
         ServerLauncher.TestClassPath broken = () -> {
             throw new IllegalStateException("dependencies not resolved");
         };
-        ConfigurationException e = assertThrows(ConfigurationException.class, () -> ServerLauncher.start("p",
-                List.of(server("h", "handler", "com.example.Handler")), false, List.of(), broken));
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> ServerLauncher.start(
+                context(broken), List.of(server("h", "handler", "com.example.Handler")), false));
         assertTrue(e.getMessage().contains("dependencies not resolved"), e.getMessage());
-        ServerGroup echo = ServerLauncher.start("p", List.of(server("e", "handler", "ECHO")), false, List.of(), broken);
+        ServerGroup echo = ServerLauncher.start(context(broken), List.of(server("e", "handler", "ECHO")), false);
         echo.stop();
         assertTrue(freeAgain(echo.servers().get(0).server().port()));
+    }
+
+    @Test
+    void aPortPropertyThatAnotherServerAlreadyExportsIsRejected() throws Exception {
+        ConfigurationException same = assertThrows(ConfigurationException.class, () -> ServerLauncher.start(context(),
+                List.of(server("a", "portProperty", "smtp.port"), server("b", "portProperty", "smtp.port")), false));
+        assertEquals("tcptest server 'b', <portProperty>smtp.port</portProperty>: server 'a' already exports its port as"
+                + " smtp.port, so one of the two values would be lost; give it a name of its own, e.g."
+                + " <portProperty>b.port</portProperty>, or leave it out", same.getMessage());
+        ConfigurationException other = assertThrows(ConfigurationException.class, () -> ServerLauncher.start(context(),
+                List.of(server("a"), server("b", "portProperty", "tcptest.a.address")), false));
+        assertTrue(other.getMessage().startsWith("tcptest server 'b', <portProperty>tcptest.a.address</portProperty>: server"
+                + " 'a' exports its own address under that name, so one of the two values would be lost;"), other.getMessage());
+        ConfigurationException own = assertThrows(ConfigurationException.class, () -> ServerLauncher.start(context(),
+                List.of(server("a", "portProperty", "tcptest.a.host")), false));
+        assertTrue(own.getMessage().contains("server 'a' exports its own host under that name"), own.getMessage());
+        ConfigurationException earlier = assertThrows(ConfigurationException.class, () -> ServerLauncher.start(
+                context(new ServerLauncher.Running("a", "smtp.port")), List.of(server("b", "portProperty", "smtp.port")), false));
+        assertTrue(earlier.getMessage().contains("server 'a', started by an earlier start-server of this project, already"
+                + " exports its port as smtp.port"), earlier.getMessage());
+        ServerGroup itself = ServerLauncher.start(context(), List.of(server("a", "portProperty", "tcptest.a.port")), false);
+        itself.stop();
+    }
+
+    @Test
+    void aMissingScriptSaysWhereItWasLookedForAndWhatRelativePathsMean() throws Exception {
+        File missing = PROJECT.resolve("missing.chat").toFile();
+        ConfigurationException pom = assertThrows(ConfigurationException.class,
+                () -> ServerLauncher.start(context(), List.of(server("smtp", "script", missing)), false));
+        assertEquals("tcptest server 'smtp', <script> " + missing + ": no such file (a relative <script> is resolved against"
+                + " the project directory, " + PROJECT + "); check the name, or give the path from the project directory,"
+                + " e.g. <script>src/test/resources/smtp.chat</script>", pom.getMessage());
+        ConfigurationException shorthand = assertThrows(ConfigurationException.class,
+                () -> ServerLauncher.start(context(), List.of(server("default", "script", missing)), true));
+        assertEquals("tcptest server 'default', -Dtcptest.script=" + missing + ": no such file (a relative -Dtcptest.script"
+                + " is resolved against the project directory, " + PROJECT + "); check the name, or give the path from the"
+                + " project directory, e.g. -Dtcptest.script=src/test/resources/smtp.chat", shorthand.getMessage());
+    }
+
+    @Test
+    void aHandlerClassThatIsNotThereSuggestsCompilingTheTestClassesFirst() throws Exception {
+        ServerLauncher.TestClassPath empty = List::of;
+        ConfigurationException start = assertThrows(ConfigurationException.class, () -> ServerLauncher.start(
+                context(empty), List.of(server("h", "handler", "com.example.Handler")), false));
+        assertEquals("tcptest server 'h', <handler> com.example.Handler: unknown handler 'com.example.Handler': it is no"
+                + " built-in handler, and the project's test class path (its test classes and test dependencies) has no class"
+                + " of that name. If it is one of the project's test classes, compile them first: run start-server in a phase"
+                + " after test-compile, as its default pre-integration-test is (mvn verify), not as mvn tcptest:start-server"
+                + " alone. Otherwise check the package and the spelling, or use one of echo, discard, respond, close, reset,"
+                + " silent, script, proxy", start.getMessage());
+        ConfigurationException run = assertThrows(ConfigurationException.class, () -> ServerLauncher.start(
+                new ServerLauncher.Context("p", "run", PROJECT, List.of(), empty),
+                List.of(server("default", "handler", "com.example.Handler")), true));
+        assertTrue(run.getMessage().startsWith("tcptest server 'default', -Dtcptest.handler=com.example.Handler: unknown"
+                + " handler"), run.getMessage());
+        assertTrue(run.getMessage().contains("compile them first: run mvn test-compile tcptest:run."), run.getMessage());
+        ConfigurationException typo = assertThrows(ConfigurationException.class, () -> ServerLauncher.start(
+                context(empty), List.of(server("h", "handler", "ekko")), false));
+        assertEquals("tcptest server 'h', <handler> ekko: unknown handler 'ekko': use one of echo, discard, respond, close,"
+                + " reset, silent, script, proxy, or the fully qualified name of an AcceptHandler class on the project's test"
+                + " class path", typo.getMessage());
+    }
+
+    @Test
+    void theShorthandsMessagesGiveTheFixAsACommandLineOption() throws Exception {
+        ConfigurationException backlog = assertThrows(ConfigurationException.class,
+                () -> ServerLauncher.start(context(), List.of(server("default", "backlog", -1)), true));
+        assertEquals("tcptest server 'default', -Dtcptest.backlog=-1: backlog must be at least 1, was -1; use 1 or more, or"
+                + " leave -Dtcptest.backlog out for the default of 50", backlog.getMessage());
+        ConfigurationException proxy = assertThrows(ConfigurationException.class,
+                () -> ServerLauncher.start(context(), List.of(server("default", "handler", "proxy")), true));
+        assertEquals("tcptest server 'default': -Dtcptest.handler=proxy needs -Dtcptest.proxyTarget, e.g."
+                + " -Dtcptest.proxyTarget=127.0.0.1:6379", proxy.getMessage());
+        ConfigurationException respond = assertThrows(ConfigurationException.class,
+                () -> ServerLauncher.start(context(), List.of(server("default", "handler", "respond")), true));
+        assertEquals("tcptest server 'default': -Dtcptest.handler=respond needs -Dtcptest.response, e.g."
+                + " -Dtcptest.response='HTTP/1.0 200 OK\\r\\n\\r\\n'", respond.getMessage());
+    }
+
+    @Test
+    void aProxyTargetWithoutItsPortSaysThePortIsMissing() throws Exception {
+        ConfigurationException pom = assertThrows(ConfigurationException.class,
+                () -> ServerLauncher.start(context(), List.of(server("p", "proxyTarget", "localhost")), false));
+        assertEquals("tcptest server 'p', <proxyTarget> localhost: the :port is missing; write host:port, e.g."
+                + " <proxyTarget>localhost:6379</proxyTarget>", pom.getMessage());
+        ConfigurationException colon = assertThrows(ConfigurationException.class,
+                () -> ServerLauncher.start(context(), List.of(server("default", "proxyTarget", "localhost:")), true));
+        assertEquals("tcptest server 'default', -Dtcptest.proxyTarget=localhost:: the :port is missing; write host:port,"
+                + " e.g. -Dtcptest.proxyTarget=localhost:6379", colon.getMessage());
+        ConfigurationException host = assertThrows(ConfigurationException.class,
+                () -> ServerLauncher.start(context(), List.of(server("p", "proxyTarget", ":6379")), false));
+        assertTrue(host.getMessage().endsWith(": the host before the ':' is missing; write host:port, e.g."
+                + " <proxyTarget>127.0.0.1:6379</proxyTarget>"), host.getMessage());
+    }
+
+    @Test
+    void aBadEscapeInTheResponseIsNamedOnce() throws Exception {
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> ServerLauncher.start(context(), List.of(server("banner", "response", "bad \\q")), false));
+        assertTrue(e.getMessage().startsWith("tcptest server 'banner', <response> bad \\q: <response> has a bad escape at"
+                + " character "), e.getMessage());
+    }
+
+    private static ServerLauncher.Context context(ServerLauncher.Running... running) {
+        return new ServerLauncher.Context("p", "start-server", PROJECT, List.of(running), NO_CLASSES);
+    }
+
+    private static ServerLauncher.Context context(ServerLauncher.TestClassPath classPath) {
+        return new ServerLauncher.Context("p", "start-server", PROJECT, List.of(), classPath);
     }
 
     /** A server as Maven would inject it from {@code <server><id>..</id><name>value</name></server>}. */

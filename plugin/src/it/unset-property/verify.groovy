@@ -1,0 +1,3 @@
+def log = new File(basedir, 'build.log').text
+assert log.contains("on project unset-property: tcptest server 'p', <proxyTarget>\${tcptest.echo.address}</proxyTarget>: tcptest.echo.address is not set yet, so Maven passes nothing for <proxyTarget>, as if the element were not there. start-server sets it once it has started server 'echo', and Maven reads an execution's whole configuration before it runs (server 'echo' is in this same execution): start server 'echo' in one <execution> of start-server, and move the server that needs its address into a second <execution> declared after it -> [Help 1]") : log
+assert !log.contains('listening on')
