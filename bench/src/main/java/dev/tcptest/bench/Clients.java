@@ -23,6 +23,8 @@ final class Clients {
     private static final int CHURN_LIMIT = 40_000;
     /** Most latencies kept per ping-pong connection. */
     private static final int LATENCY_SAMPLES = 1 << 16;
+    /** How long before the window's end the server's CPU is last sampled. */
+    private static final long CPU_MARGIN_NANOS = 100_000_000;
 
     private Clients() {
     }
@@ -114,6 +116,13 @@ final class Clients {
                 counts[index] = ops;
             }, failures));
         }
+        // The server's CPU while every client is still in its loop (a thread's time is gone once it ends).
+        ServerCpu.sleepUntil(window.measureFrom());
+        long cpuFrom = ServerCpu.outside(threads);
+        long from = System.nanoTime();
+        ServerCpu.sleepUntil(window.end() - CPU_MARGIN_NANOS);
+        long cpuTo = ServerCpu.outside(threads);
+        long to = System.nanoTime();
         joinAll(threads, window);
         closeAll(sockets);
         check(failures, "ping-pong");
@@ -131,9 +140,14 @@ final class Clients {
             at += kept;
         }
         Arrays.sort(all);
-        return Map.of(Metric.PING_OPS, ops / window.seconds(),
+        double opsPerSecond = ops / window.seconds();
+        // The same rate over the part of the window the CPU was sampled in.
+        double cpuMicros = cpuFrom < 0 || cpuTo < 0 ? Double.NaN
+                : (cpuTo - cpuFrom) / 1e3 / (opsPerSecond * (to - from) / 1e9);
+        return Map.of(Metric.PING_OPS, opsPerSecond,
                 Metric.PING_P50, percentile(all, 0.50) / 1e3,
-                Metric.PING_P99, percentile(all, 0.99) / 1e3);
+                Metric.PING_P99, percentile(all, 0.99) / 1e3,
+                Metric.PING_CPU, cpuMicros);
     }
 
     /**

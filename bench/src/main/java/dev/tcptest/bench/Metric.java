@@ -13,6 +13,7 @@ record Metric(String label, boolean higherIsBetter) {
     static final Metric PING_OPS = new Metric("ping-pong, 64 conns (round trips/s)", true);
     static final Metric PING_P50 = new Metric("ping-pong p50 (us)", false);
     static final Metric PING_P99 = new Metric("ping-pong p99 (us)", false);
+    static final Metric PING_CPU = new Metric("ping-pong server CPU per round trip (us)", false);
     static final Metric CHURN = new Metric("churn, 8 threads (conns/s)", true);
     static final Metric HELD = new Metric("10,000 idle conns: echoed once (of 10,000)", true);
     static final Metric HELD_HEAP = new Metric("10,000 conns: server heap after GC (MiB, delta)", false);
@@ -22,6 +23,6 @@ record Metric(String label, boolean higherIsBetter) {
     static final Metric START_STOP = new Metric("start+stop cycle (us, median)", false);
 
     /** Every metric in table order. */
-    static final Metric[] ALL = {BULK_1, BULK_16, PING_OPS, PING_P50, PING_P99, CHURN, HELD, HELD_HEAP, HELD_RSS,
+    static final Metric[] ALL = {BULK_1, BULK_16, PING_OPS, PING_P50, PING_P99, PING_CPU, CHURN, HELD, HELD_HEAP, HELD_RSS,
         HELD_THREADS, FIRST_ECHO, START_STOP};
 }
