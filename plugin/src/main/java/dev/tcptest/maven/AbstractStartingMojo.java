@@ -3,6 +3,7 @@ package dev.tcptest.maven;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -60,12 +61,9 @@ public abstract class AbstractStartingMojo extends AbstractServerMojo {
     @Parameter(property = PropertyNames.ACCEPT_PAUSED, defaultValue = "false")
     private boolean acceptPaused;
 
-    /**
-     * This goal's execution, whose configuration shows what the POM wrote before Maven evaluated
-     * its expressions; typed as Object and read reflectively (see WrittenConfiguration).
-     */
+    /** This goal's execution, whose configuration shows what the POM wrote before Maven evaluated it. */
     @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
-    private Object mojoExecution;
+    private MojoExecution mojoExecution;
 
     /** Creates the goal; Maven injects the parameters. */
     protected AbstractStartingMojo() {

@@ -1,21 +1,20 @@
 package dev.tcptest.maven;
 
-import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.maven.plugin.MojoExecution;
+import org.codehaus.plexus.util.xml.Xpp3Dom;
 
 /**
  * A goal's configuration as the POM wrote it, before Maven evaluated its {@code ${...}}
  * expressions. Maven injects an element whose expression evaluates to nothing as if the element
  * were not there, so {@code <proxyTarget>${tcptest.echo.address}</proxyTarget>} read before
  * server {@code echo} exists would quietly make an echo server; comparing the written text with
- * what was injected catches that. The text comes from the goal's {@code MojoExecution}, read
- * reflectively so that the plugin links against no Maven class for it (its {@code Xpp3Dom} has
- * the same methods on Maven 3.6.3 and 3.9).
+ * what was injected catches that. The text comes from the goal's {@code MojoExecution}.
  */
 final class WrittenConfiguration {
 
@@ -38,35 +37,29 @@ final class WrittenConfiguration {
     /**
      * Reads the configuration of a goal's execution.
      *
-     * @param mojoExecution Maven's {@code MojoExecution} for the goal, or null
-     * @return what the POM wrote, or {@link #UNKNOWN} if it cannot be read
+     * @param execution the goal's execution, or null
+     * @return what the POM wrote, or {@link #UNKNOWN} if the execution has no configuration
      */
-    static WrittenConfiguration of(Object mojoExecution) {
-        try {
-            Object root = mojoExecution == null ? null : call(mojoExecution, "getConfiguration");
-            if (root == null) {
-                return UNKNOWN;
-            }
-            Map<String, String> parameters = new LinkedHashMap<>();
-            List<Map<String, String>> servers = new ArrayList<>();
-            for (Object parameter : children(root)) {
-                String name = (String) call(parameter, "getName");
-                parameters.put(name, (String) call(parameter, "getValue"));
-                if (name.equals("servers")) {
-                    for (Object server : children(parameter)) {
-                        Map<String, String> elements = new LinkedHashMap<>();
-                        for (Object element : children(server)) {
-                            elements.put((String) call(element, "getName"), (String) call(element, "getValue"));
-                        }
-                        servers.add(elements);
-                    }
-                }
-            }
-            return new WrittenConfiguration(parameters, servers);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            // Another Maven's types: the check is a help, not a condition for starting.
+    static WrittenConfiguration of(MojoExecution execution) {
+        Xpp3Dom root = execution == null ? null : execution.getConfiguration();
+        if (root == null) {
             return UNKNOWN;
         }
+        Map<String, String> parameters = new LinkedHashMap<>();
+        List<Map<String, String>> servers = new ArrayList<>();
+        for (Xpp3Dom parameter : root.getChildren()) {
+            parameters.put(parameter.getName(), parameter.getValue());
+            if (parameter.getName().equals("servers")) {
+                for (Xpp3Dom server : parameter.getChildren()) {
+                    Map<String, String> elements = new LinkedHashMap<>();
+                    for (Xpp3Dom element : server.getChildren()) {
+                        elements.put(element.getName(), element.getValue());
+                    }
+                    servers.add(elements);
+                }
+            }
+        }
+        return new WrittenConfiguration(parameters, servers);
     }
 
     /**
@@ -140,18 +133,5 @@ final class WrittenConfiguration {
                 + (sameExecution.contains(other) ? " (server '" + other + "' is in this same execution)" : "")
                 + ": start server '" + other + "' in one <execution> of start-server, and move the server that needs its "
                 + "address into a second <execution> declared after it";
-    }
-
-    private static Object call(Object target, String method) throws ReflectiveOperationException {
-        return target.getClass().getMethod(method).invoke(target);
-    }
-
-    private static List<Object> children(Object node) throws ReflectiveOperationException {
-        Object array = call(node, "getChildren");
-        List<Object> children = new ArrayList<>();
-        for (int i = 0; array != null && i < Array.getLength(array); i++) {
-            children.add(Array.get(array, i));
-        }
-        return children;
     }
 }
