@@ -193,9 +193,6 @@ final class ServerLauncher {
             if (type.isInstance(cause)) {
                 return true;
             }
-            if (cause.getCause() == cause) {
-                break;
-            }
         }
         return false;
     }
