@@ -1,7 +1,6 @@
 package dev.tcptest.junit;
 
 import dev.tcptest.TcpServer;
-import java.lang.reflect.Constructor;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,6 +10,8 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestInstanceFactoryContext;
+import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
 
 /**
  * A server built in code, for {@code @RegisterExtension}: in a static field one server serves the
@@ -31,8 +32,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }</pre>
  *
  * <p>The server starts in {@code beforeAll} for a static field and in {@code beforeEach} for an
- * instance field; under {@code @TestInstance(PER_CLASS)} an instance field lives as long as the
- * class, so it gets one server for the class too. JUnit stops the server when its class or test
+ * instance field; under {@code @TestInstance(PER_CLASS)} a static field's server starts before the
+ * instance is created, so its constructor and field initializers can call {@link #server()}, and an
+ * instance field lives as long as the class, so it gets one server for the class too. JUnit stops the server when its class or test
  * ends, also when the test fails. It is injected into {@link TcpServer} parameters like the
  * servers of {@link WithTcpServer}, under its id, and its connections' transcripts are attached
  * to failures.
@@ -40,8 +42,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * <p>The builder is used for every server this extension starts, so it should not be changed
  * afterwards.
  */
-public final class TcpServerExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver,
-        TranscriptOnFailure {
+public final class TcpServerExtension implements BeforeAllCallback, BeforeEachCallback,
+        TestInstancePreConstructCallback, ParameterResolver, TranscriptOnFailure {
 
     private final String id;
     private final TcpServer.Builder builder;
@@ -127,6 +129,19 @@ public final class TcpServerExtension implements BeforeAllCallback, BeforeEachCa
         startUnlessInReach(context);
     }
 
+    /**
+     * Starts a static field's server before a {@code PER_CLASS} instance is created, which happens
+     * before the {@code beforeAll} callbacks; only extensions registered by then, static fields,
+     * are called. A {@code PER_METHOD} instance is created after {@code beforeAll}.
+     */
+    @Override
+    public void preConstructTestInstance(TestInstanceFactoryContext factory, ExtensionContext context) {
+        ExtensionContext classContext = Servers.classContext(context);
+        if (classContext.getTestInstanceLifecycle().orElse(null) == TestInstance.Lifecycle.PER_CLASS) {
+            startUnlessInReach(classContext);
+        }
+    }
+
     private void startUnlessInReach(ExtensionContext context) {
         Servers.scope(Servers.classContext(context));
         ServerScope scope = Servers.scope(context);
@@ -165,13 +180,6 @@ public final class TcpServerExtension implements BeforeAllCallback, BeforeEachCa
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        ExtensionContext classContext = Servers.classContext(context);
-        if (parameter.getDeclaringExecutable() instanceof Constructor && Servers.isServerParameter(parameter)
-                && classContext.getTestInstanceLifecycle().orElse(null) == TestInstance.Lifecycle.PER_CLASS) {
-            // A PER_CLASS instance is created before the beforeAll callbacks: start the class's server now.
-            // (Only static fields are registered before that instance exists.)
-            startUnlessInReach(classContext);
-        }
         return Servers.claims(this, parameter, context);
     }
 

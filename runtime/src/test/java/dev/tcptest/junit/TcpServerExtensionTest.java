@@ -188,6 +188,40 @@ class TcpServerExtensionTest {
     }
 
     @Test
+    void underPerClassAFieldInitializerAndAConstructorCanAlreadyAskAStaticFieldForItsServer() {
+        TestKit.assertAllPassed(TestKit.run(PerClassInitializer.class), 2);
+
+        List<TcpServer> seen = Seen.get("initializer");
+        assertEquals(4, seen.size(), "field initializer, constructor and two tests");
+        seen.forEach(server -> assertSame(seen.get(0), server));
+        assertFalse(seen.get(0).isRunning());
+    }
+
+    @Subject
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    static class PerClassInitializer {
+        @RegisterExtension
+        static TcpServerExtension echo = TcpServerExtension.of(TcpServer.builder());
+
+        // A client built once for the class, as PER_CLASS tests tend to do.
+        private final TcpServer fromInitializer = Seen.add("initializer", echo.server());
+
+        PerClassInitializer() throws IOException {
+            assertEchoes(Seen.add("initializer", echo.server()));
+        }
+
+        @Test
+        void first(TcpServer server) throws IOException {
+            assertSame(fromInitializer, Seen.add("initializer", server));
+        }
+
+        @Test
+        void second() throws IOException {
+            assertEchoes(Seen.add("initializer", echo.server()));
+        }
+    }
+
+    @Test
     void extensionServersAndAnnotatedServersAreChosenByIdAlike() {
         TestKit.assertAllPassed(TestKit.run(Mixed.class), 1);
     }
