@@ -16,9 +16,12 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.opentest4j.AssertionFailedError;
@@ -53,6 +56,35 @@ class WithTcpServerTranscriptTest {
             exchange(server, "EHLO client\r\n");
             exchange(server, "QUIT\r\n");
             fail("the client misread the greeting");
+        }
+    }
+
+    @Test
+    void aFailedDynamicTestCarriesTheTranscriptToo() {
+        EngineExecutionResults results = TestKit.run(DynamicTests.class);
+
+        AssertionFailedError failure = TestKit.onlyFailure(results, AssertionFailedError.class);
+        assertEquals("the dynamic client misread the answer", failure.getMessage());
+        String transcript = TestKit.transcript(failure).orElseThrow(() -> new AssertionError("no transcript attached"));
+        assertTrue(transcript.contains("server 'default' (@WithTcpServer on class DynamicTests)"), transcript);
+        assertTrue(transcript.contains("server 'method' (@WithTcpServer(id = \"method\") on method DynamicTests.talks())"),
+                transcript);
+        assertTrue(transcript.contains("  C: \"from a dynamic test\\n\"\n"), transcript);
+        assertEquals(1, results.testEvents().succeeded().count(), "the passing dynamic test");
+    }
+
+    @Subject
+    @WithTcpServer
+    static class DynamicTests {
+        @TestFactory
+        @WithTcpServer(id = "method")
+        Stream<DynamicTest> talks(@ServerId("default") TcpServer server) {
+            return Stream.of(
+                    DynamicTest.dynamicTest("passes", () -> exchange(server, "passing\n")),
+                    DynamicTest.dynamicTest("fails", () -> {
+                        exchange(server, "from a dynamic test\n");
+                        fail("the dynamic client misread the answer");
+                    }));
         }
     }
 
