@@ -7,6 +7,7 @@ import dev.tcptest.ScriptSyntaxException;
 import dev.tcptest.TcpServer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -17,11 +18,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.platform.commons.support.AnnotationSupport;
 
 /** Turns {@link WithTcpServer} annotations into servers, rejecting bad values with a message. */
 final class AnnotatedServers {
@@ -148,23 +149,63 @@ final class AnnotatedServers {
     }
 
     /**
-     * The declarations on a class (including inherited and meta-annotations) or a method, in
-     * declaration order.
+     * The declarations on a class (including those of its superclasses and interfaces, and
+     * meta-annotations) or a method, superclasses first, each with the class or method that
+     * declares it.
      */
     static List<Declaration> declaredOn(AnnotatedElement element) {
-        // JUnit's search finds meta-annotations too but folds equal annotations into one, which
-        // would hide a repeated id; the JDK's keeps every directly present (or inherited) one.
-        List<WithTcpServer> annotations = new ArrayList<>(Arrays.asList(element.getAnnotationsByType(WithTcpServer.class)));
-        for (WithTcpServer found : AnnotationSupport.findRepeatableAnnotations(element, WithTcpServer.class)) {
-            if (!annotations.contains(found)) {
-                annotations.add(found);
+        List<Declaration> result = new ArrayList<>();
+        collect(element, result, new HashSet<>());
+        return result;
+    }
+
+    private static void collect(AnnotatedElement element, List<Declaration> result, Set<Class<?>> visitedTypes) {
+        if (element instanceof Class<?> type) {
+            if (!visitedTypes.add(type)) {
+                return;
+            }
+            // Where JUnit finds @ExtendWith, and in the same order: superclasses, then interfaces.
+            Class<?> superclass = type.getSuperclass();
+            if (superclass != null && superclass != Object.class) {
+                collect(superclass, result, visitedTypes);
+            }
+            for (Class<?> implemented : type.getInterfaces()) {
+                collect(implemented, result, visitedTypes);
             }
         }
-        List<Declaration> result = new ArrayList<>();
-        for (WithTcpServer annotation : annotations) {
-            result.add(new Declaration(annotation, where(element)));
+        List<Declaration> here = new ArrayList<>();
+        Set<Class<?>> visitedAnnotations = new HashSet<>();
+        for (Annotation annotation : element.getDeclaredAnnotations()) {
+            collect(annotation, where(element), null, here, visitedAnnotations);
         }
-        return result;
+        List<Declaration> above = new ArrayList<>(result);
+        for (Declaration declaration : here) {
+            // The same annotation again further down (a base class and its subclass both carrying
+            // @SmtpServer) declares the same server once; a repeat on one element is a duplicate id.
+            if (above.stream().noneMatch(earlier -> earlier.annotation().equals(declaration.annotation()))) {
+                result.add(declaration);
+            }
+        }
+    }
+
+    private static void collect(Annotation annotation, String where, Class<?> composed, List<Declaration> result,
+            Set<Class<?>> visitedAnnotations) {
+        String origin = composed == null ? where : where + " (through @" + composed.getSimpleName() + ")";
+        if (annotation instanceof WithTcpServer server) {
+            result.add(new Declaration(server, origin));
+        } else if (annotation instanceof WithTcpServers servers) {
+            for (WithTcpServer server : servers.value()) {
+                result.add(new Declaration(server, origin));
+            }
+        } else {
+            Class<? extends Annotation> type = annotation.annotationType();
+            if (type.getName().startsWith("java.lang.annotation.") || !visitedAnnotations.add(type)) {
+                return;
+            }
+            for (Annotation meta : type.getDeclaredAnnotations()) {
+                collect(meta, where, composed == null ? type : composed, result, visitedAnnotations);
+            }
+        }
     }
 
     private static String where(AnnotatedElement element) {

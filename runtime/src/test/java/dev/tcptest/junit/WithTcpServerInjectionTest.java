@@ -209,6 +209,32 @@ class WithTcpServerInjectionTest {
         }
     }
 
+    @Test
+    void serversDeclaredOnSuperclassesInterfacesAndComposedAnnotationsThereAreAllStarted() {
+        TestKit.assertAllPassed(TestKit.run(InheritsServers.class), 1);
+    }
+
+    @ShoutingServer
+    interface ShoutingTests {
+    }
+
+    @WithTcpServer(id = "base")
+    abstract static class BaseWithServer implements ShoutingTests {
+    }
+
+    @Subject
+    @WithTcpServer(id = "base") // the same declaration as the superclass's: one server
+    @WithTcpServer(id = "own")
+    static class InheritsServers extends BaseWithServer {
+        @Test
+        void seesEach(@ServerId("base") TcpServer base, @ServerId("shouting") TcpServer shouting,
+                @ServerId("own") TcpServer own) throws IOException {
+            assertEchoes(base);
+            assertEquals("LOUD", exchange(shouting, "loud"));
+            assertEchoes(own);
+        }
+    }
+
     /** Answers with the upper-cased input; package-private, like most handlers in tests. */
     static final class UpperCase implements AcceptHandler {
         @Override

@@ -251,6 +251,45 @@ class WithTcpServerMisuseTest {
         assertTrue(withExtension.contains("TcpServerExtension 'default'"), withExtension);
     }
 
+    @Test
+    void aDuplicateIdNamesTheClassOrComposedAnnotationThatDeclaresEachServer() {
+        assertEquals("tcptest server id 'smtp' is used twice: by @WithTcpServer(id = \"smtp\") on class SmtpTestBase and by "
+                + "@WithTcpServer(id = \"smtp\") on class RedeclaresTheBaseServer; give each server its own id, such as "
+                + "@WithTcpServer(id = \"smtp2\") or TcpServerExtension.of(\"smtp2\", builder)",
+                classFailure(RedeclaresTheBaseServer.class));
+        assertEquals("tcptest server id 'smtp' is used twice: by @WithTcpServer(id = \"smtp\") on class "
+                + "ComposedAndDirect (through @SmtpServer) and by @WithTcpServer(id = \"smtp\") on class ComposedAndDirect; "
+                + "give each server its own id, such as @WithTcpServer(id = \"smtp2\") or "
+                + "TcpServerExtension.of(\"smtp2\", builder)", classFailure(ComposedAndDirect.class));
+    }
+
+    @WithTcpServer(id = "smtp")
+    abstract static class SmtpTestBase {
+    }
+
+    @Subject
+    @WithTcpServer(id = "smtp", backlog = 5)
+    static class RedeclaresTheBaseServer extends SmtpTestBase {
+        @Test
+        void test() {
+        }
+    }
+
+    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+    @java.lang.annotation.Target(java.lang.annotation.ElementType.TYPE)
+    @WithTcpServer(id = "smtp", script = "junit-greeting.chat")
+    @interface SmtpServer {
+    }
+
+    @Subject
+    @SmtpServer
+    @WithTcpServer(id = "smtp")
+    static class ComposedAndDirect {
+        @Test
+        void test() {
+        }
+    }
+
     @Subject
     @WithTcpServer
     static class ClassAndMethod {
