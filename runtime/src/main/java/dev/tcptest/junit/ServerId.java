@@ -6,6 +6,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Chooses which server a {@link TcpServer} parameter receives when several are in reach.
@@ -20,11 +21,15 @@ import java.lang.annotation.Target;
  * }</pre>
  *
  * <p>The id is that of a {@link WithTcpServer#id()} or of a
- * {@link TcpServerExtension#of(String, TcpServer.Builder)}.
+ * {@link TcpServerExtension#of(String, TcpServer.Builder)}. An id that names no server in reach
+ * fails the test with a message that lists the servers there are.
  */
 @Target(ElementType.PARAMETER)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+// So that a parameter whose server was never declared, or is not running yet, is answered with
+// the fix instead of JUnit's "No ParameterResolver registered".
+@ExtendWith(WithTcpServerExtension.class)
 public @interface ServerId {
 
     /**

@@ -179,9 +179,12 @@ final class Servers {
                     return server.server();
                 }
             }
-            throw new ParameterResolutionException("@ServerId(\"" + id + "\") on " + where + " names no server in reach: "
-                    + (servers.isEmpty() ? "there is none" : "there is only " + list(servers))
-                    + "; use one of their ids or declare @WithTcpServer(id = \"" + id + "\")"
+            throw new ParameterResolutionException("@ServerId(\"" + id + "\") on " + where + " names no server in reach"
+                    + (servers.isEmpty()
+                            ? ", since there is none; declare @WithTcpServer(id = \"" + id + "\") on the test class or method, "
+                                    + "or register TcpServerExtension.of(\"" + id + "\", builder)"
+                            : ": there is only " + list(servers) + "; use one of their ids or declare @WithTcpServer(id = \""
+                                    + id + "\")")
                     + constructorHint(executable));
         }
         if (servers.size() == 1) {
@@ -199,7 +202,9 @@ final class Servers {
 
     private static String constructorHint(Executable executable) {
         return executable instanceof Constructor
-                ? " (a constructor receives only the servers of its class and enclosing classes, not those of a method)"
+                ? " (a constructor receives only the servers of its class and enclosing classes, not those of a method, nor "
+                        + "that of a TcpServerExtension in an instance field, which starts after the instance is created; "
+                        + "make the field static)"
                 : "";
     }
 

@@ -326,8 +326,42 @@ class WithTcpServerMisuseTest {
                 parameterFailure(WrongType.class));
         assertEquals("No tcptest server is in reach of parameter 0 [TcpServer] of constructor ConstructorOfMethodServer"
                 + "(TcpServer): annotate the test class or method with @WithTcpServer, or register a TcpServerExtension "
-                + "(a constructor receives only the servers of its class and enclosing classes, not those of a method)",
-                parameterFailure(ConstructorOfMethodServer.class));
+                + "(a constructor receives only the servers of its class and enclosing classes, not those of a method, nor "
+                + "that of a TcpServerExtension in an instance field, which starts after the instance is created; make the "
+                + "field static)", parameterFailure(ConstructorOfMethodServer.class));
+    }
+
+    @Test
+    void serverIdWithoutAnyServerDeclaredNamesTheFix() {
+        assertEquals("@ServerId(\"smtp\") on parameter 0 [TcpServer] of method NoServerAnywhere.test(TcpServer) names no "
+                + "server in reach, since there is none; declare @WithTcpServer(id = \"smtp\") on the test class or method, "
+                + "or register TcpServerExtension.of(\"smtp\", builder)", parameterFailure(NoServerAnywhere.class));
+        assertEquals("@ServerId(\"smtp\") on parameter 0 [TcpServer] of constructor InstanceFieldInConstructor(TcpServer) "
+                + "names no server in reach, since there is none; declare @WithTcpServer(id = \"smtp\") on the test class or "
+                + "method, or register TcpServerExtension.of(\"smtp\", builder) (a constructor receives only the servers of "
+                + "its class and enclosing classes, not those of a method, nor that of a TcpServerExtension in an instance "
+                + "field, which starts after the instance is created; make the field static)",
+                parameterFailure(InstanceFieldInConstructor.class));
+    }
+
+    @Subject
+    static class NoServerAnywhere {
+        @Test
+        void test(@ServerId("smtp") TcpServer server) {
+        }
+    }
+
+    @Subject
+    static class InstanceFieldInConstructor {
+        @RegisterExtension
+        TcpServerExtension smtp = TcpServerExtension.of("smtp", TcpServer.builder());
+
+        InstanceFieldInConstructor(@ServerId("smtp") TcpServer server) {
+        }
+
+        @Test
+        void test() {
+        }
     }
 
     @Subject
