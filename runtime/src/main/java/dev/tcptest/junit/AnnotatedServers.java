@@ -13,14 +13,19 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.jar.JarEntry;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -131,6 +136,10 @@ final class AnnotatedServers {
                         + "under src/test/resources/" + name
                         + " (the name is resolved from the class path root, not from the test's package)");
             }
+            if (isDirectory(url)) {
+                throw new ExtensionConfigurationException(element + ": " + url + " is a directory; name the chat script in "
+                        + "it, such as script = \"" + name.replaceAll("/+$", "") + "/smtp.chat\"");
+            }
             String text;
             try (InputStream in = url.openStream()) {
                 text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(in.readAllBytes())).toString();
@@ -146,6 +155,22 @@ final class AnnotatedServers {
                 throw new ExtensionConfigurationException(element + ": " + e.getMessage(), e);
             }
         }
+    }
+
+    /** Whether a resource is a directory, which the JDK would read as a listing of its files. */
+    private static boolean isDirectory(URL url) {
+        try {
+            if ("file".equals(url.getProtocol())) {
+                return Files.isDirectory(Path.of(url.toURI()));
+            }
+            if (url.openConnection() instanceof JarURLConnection jar) {
+                JarEntry entry = jar.getJarEntry();
+                return entry != null && entry.isDirectory();
+            }
+        } catch (IOException | URISyntaxException | RuntimeException e) {
+            // Not decidable: reading it will tell.
+        }
+        return false;
     }
 
     /**

@@ -196,6 +196,22 @@ class WithTcpServerMisuseTest {
                 + "from the test's package)", classFailure(MissingScript.class));
     }
 
+    @Test
+    void aScriptThatNamesADirectorySaysSo() {
+        // The test classes' own package directory is on the class path in every build.
+        assertEquals("@WithTcpServer script = \"dev/tcptest/junit\" on class DirectoryScript: "
+                + DirectoryScript.class.getClassLoader().getResource("dev/tcptest/junit") + " is a directory; name the "
+                + "chat script in it, such as script = \"dev/tcptest/junit/smtp.chat\"", classFailure(DirectoryScript.class));
+    }
+
+    @Subject
+    @WithTcpServer(script = "dev/tcptest/junit")
+    static class DirectoryScript {
+        @Test
+        void test() {
+        }
+    }
+
     @Subject
     @WithTcpServer(script = "/no/such.chat")
     static class MissingScript {
