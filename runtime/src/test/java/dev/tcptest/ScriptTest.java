@@ -327,6 +327,46 @@ class ScriptTest {
         }
     }
 
+    /**
+     * A client that sends a command and resets without waiting for the answer: the rule's write
+     * meets the reset (or the read does, if it comes first), and either way the rules are done.
+     */
+    @Test
+    void rulesEndWithoutAnErrorWhenTheClientResetsBeforeTheAnswer() throws Exception {
+        try (TcpServer server = TcpServer.builder().handler(Handlers.script("on line \"PING\" send \"+PONG\\r\\n\"")).start()) {
+            TestClient client = new TestClient(server);
+            client.socket.setSoLinger(true, 0);
+            client.send("PING\r\n");
+            client.close();
+            RecordedConnection seen = server.takeConnection(WAIT);
+            assertNull(seen.error(), seen::transcript);
+            assertEquals(CloseReason.CLIENT_RESET, seen.closeReason());
+        }
+    }
+
+    /** A reset in the middle of the sequence breaks the script, as a reset during an expect does. */
+    @Test
+    void clientResetWhileTheSequenceSendsIsAScriptFailureAndAClientReset() throws Exception {
+        Script script = Script.parse("reply.chat", """
+                expect line "A"
+                send "x\\n"
+                expect line "B"
+                """);
+        try (TcpServer server = TcpServer.builder().handler(script).start()) {
+            TestClient client = new TestClient(server);
+            client.socket.setSoLinger(true, 0);
+            client.send("A\r\n");
+            client.close();
+            RecordedConnection seen = server.takeConnection(WAIT);
+            assertEquals(CloseReason.CLIENT_RESET, seen.closeReason(), seen::transcript);
+            assertInstanceOf(AssertionError.class, seen.error());
+            // The reset meets the write of line 2, or, if the write got out first, the read of line 3.
+            String message = seen.error().getMessage();
+            assertTrue(message.startsWith("reply.chat:2: the connection failed while the script sent \"x\\n\" (")
+                    || message.startsWith("reply.chat:3: the connection failed while the script waited for"), message);
+        }
+    }
+
     @Test
     void ruleActionsCanHalfCloseAndReset() throws Exception {
         Script script = Script.parse("""

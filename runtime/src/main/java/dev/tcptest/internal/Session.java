@@ -431,8 +431,21 @@ public final class Session {
         return says(failure, "reset");
     }
 
+    /**
+     * Whether a read or write failed because the client is gone: it reset the connection, or a
+     * write went to a client that had closed (broken pipe).
+     *
+     * @param failure what the read or write threw
+     * @return true when the client left
+     */
+    public static boolean clientLeft(Throwable failure) {
+        return isReset(failure) || says(failure, "Broken pipe");
+    }
+
+    // A write through the channel reports the peer's reset as a plain IOException, a read as a
+    // SocketException: both carry the kernel's words.
     private static boolean says(Throwable failure, String word) {
-        return failure instanceof SocketException && failure.getMessage() != null
+        return failure instanceof IOException && failure.getMessage() != null
                 && failure.getMessage().contains(word);
     }
 
@@ -441,7 +454,7 @@ public final class Session {
             if (t instanceof SocketTimeoutException) {
                 return Ending.READ_TIMEOUT;
             }
-            if (isReset(t) || says(t, "Broken pipe")) {
+            if (clientLeft(t)) {
                 return Ending.CLIENT_RESET;
             }
         }
@@ -482,6 +495,14 @@ public final class Session {
         } catch (IOException e) {
             // Closing a socket that failed: nothing more to release.
         }
+    }
+
+    /** A client's reset is how the connection ended, also when the handler takes it in stride. */
+    private IOException noted(IOException e) {
+        if (clientLeft(e)) {
+            endAs(Ending.CLIENT_RESET);
+        }
+        return e;
     }
 
     private final class RecordingInputStream extends InputStream {
@@ -548,13 +569,6 @@ public final class Session {
             return early != null;
         }
 
-        /** A client's reset is how the connection ended, also when the handler takes it in stride. */
-        private IOException noted(IOException e) {
-            if (isReset(e)) {
-                endAs(Ending.CLIENT_RESET);
-            }
-            return e;
-        }
 
         @Override
         public int available() throws IOException {
@@ -580,15 +594,17 @@ public final class Session {
 
         @Override
         public void write(int b) throws IOException {
-            byte[] one = {(byte) b};
-            recorder.sent(one, 0, 1);
-            rawOutput.write(one, 0, 1);
+            write(new byte[] {(byte) b}, 0, 1);
         }
 
         @Override
         public void write(byte[] buffer, int offset, int length) throws IOException {
             recorder.sent(buffer, offset, length);
-            rawOutput.write(buffer, offset, length);
+            try {
+                rawOutput.write(buffer, offset, length);
+            } catch (IOException e) {
+                throw noted(e);
+            }
         }
 
         /** Closing the output stream closes the connection gracefully. */

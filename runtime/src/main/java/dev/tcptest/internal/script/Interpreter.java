@@ -41,6 +41,8 @@ public final class Interpreter {
     private int end;
     private long dropped;
     private long timeoutMillis = DEFAULT_TIMEOUT.toMillis();
+    /** Whether the rules answer lines: the client may leave at any time then. */
+    private boolean answering;
 
     private Interpreter(Program program, Link link) {
         this.program = program;
@@ -69,6 +71,7 @@ public final class Interpreter {
         }
         List<Step.Rule> rules = program.rules();
         if (!rules.isEmpty()) {
+            answering = true;
             answer(rules);
         }
     }
@@ -76,8 +79,7 @@ public final class Interpreter {
     /** Runs one step; false once the connection is over. */
     private boolean execute(Step step) throws IOException, InterruptedException {
         if (step instanceof Step.Send send) {
-            link.output().write(send.bytes());
-            link.output().flush();
+            return send(send);
         } else if (step instanceof Step.ExpectContains expect) {
             expectContains(expect);
         } else if (step instanceof Step.ExpectLine expect) {
@@ -107,6 +109,23 @@ public final class Interpreter {
             throw new IllegalStateException("unknown script step " + step);
         }
         return true;
+    }
+
+    /** Writes the bytes; false if the client left while the rules answered, which ends them. */
+    private boolean send(Step.Send send) throws IOException {
+        byte[] bytes = send.bytes();
+        try {
+            link.output().write(bytes);
+            link.output().flush();
+            return true;
+        } catch (IOException e) {
+            if (answering && Session.clientLeft(e)) {
+                return false;   // the client reset (or closed) without waiting for the answer
+            }
+            String shown = Transcript.quote(bytes, 0, Math.min(bytes.length, SHOWN))
+                    + (bytes.length > SHOWN ? "... (" + bytes.length + " bytes)" : "");
+            throw failure(send, "the connection failed while the script sent " + shown + " (" + e + ")", e);
+        }
     }
 
     private void expectContains(Step.ExpectContains expect) throws IOException {
