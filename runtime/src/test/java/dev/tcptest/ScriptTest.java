@@ -280,6 +280,21 @@ class ScriptTest {
         }
     }
 
+    /** The stop ends the read of a waiting expect: that is the server's doing, not the client's. */
+    @Test
+    void serverStopDuringAnExpectIsNotTheScriptsError() throws Exception {
+        TcpServer server = TcpServer.builder().handler(Handlers.script("send \"ready\\n\"\nexpect line \"GO\"")).start();
+        try (TestClient client = new TestClient(server)) {
+            assertEquals("ready\n", client.readLine());
+            server.stop();
+            RecordedConnection seen = server.takeConnection(WAIT);
+            assertNull(seen.error(), seen::transcript);
+            assertEquals(CloseReason.SERVER_STOPPED, seen.closeReason());
+        } finally {
+            server.stop();
+        }
+    }
+
     @Test
     void unmatchedLineUnderRulesIsAnError() throws Exception {
         Script script = Script.parse("redis.chat", """

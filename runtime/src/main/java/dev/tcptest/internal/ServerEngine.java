@@ -859,10 +859,11 @@ public final class ServerEngine {
             session.endAs(Ending.CLOSED);
         } catch (Throwable e) {
             Ending before = session.ending();
-            if ((e instanceof IOException || e instanceof InterruptedException)
+            if ((e instanceof IOException || e instanceof InterruptedException || e instanceof ScriptFailure)
                     && (before == Ending.SERVER_STOPPED || before == Ending.SERVER_ABORTED)) {
                 // The server's own stop closed the socket under a read or write, or interrupted the
-                // thread: not the handler's error.
+                // thread: not the handler's error. A script waiting for the client reads the stop's
+                // end of stream as the client's, and fails on it.
                 LOG.log(System.Logger.Level.DEBUG, () -> "tcptest server '" + config.name() + "': connection #"
                         + session.id() + " ended (" + before + "): " + e);
                 return;
