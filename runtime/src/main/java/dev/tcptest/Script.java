@@ -29,7 +29,8 @@ import java.util.Objects;
  * </pre>
  *
  * <h2>Syntax</h2>
- * One command per line; blank lines are ignored and {@code #} starts a comment outside strings.
+ * One command per line (LF or CRLF; a leading byte order mark is skipped); blank lines are ignored
+ * and {@code #} starts a comment outside strings.
  * Strings are in double quotes and take the escapes {@code \r \n \t \\ \"} and {@code \xHH} (one
  * raw byte); other text is sent as UTF-8. Durations are a whole number with {@code ms}, {@code s}
  * or {@code m} (minutes): {@code 200ms}, {@code 2s}, {@code 1m}.

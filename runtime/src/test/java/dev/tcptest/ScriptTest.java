@@ -431,6 +431,27 @@ class ScriptTest {
         assertNotNull(missing.getCause());
     }
 
+    /** Notepad and friends save UTF-8 with a byte order mark and CRLF line ends. */
+    @Test
+    void scriptFileWithByteOrderMarkAndCrlfLineEndsRuns(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("windows.chat");
+        Files.write(file, ("\uFEFFsend \"220 ready\\r\\n\"\r\n"
+                + "expect line \"EHLO *\"   # a comment\r\n"
+                + "\r\n"
+                + "on line \"QUIT\" send \"221 bye\\r\\n\" close\r\n").getBytes(StandardCharsets.UTF_8));
+        try (TcpServer server = TcpServer.builder().handler(Handlers.script(file)).start();
+                TestClient client = new TestClient(server)) {
+            assertEquals("220 ready\r\n", client.readLine());
+            client.send("EHLO me\r\nQUIT\r\n");
+            assertEquals("221 bye\r\n", client.readToEnd());
+            assertNull(server.takeConnection(WAIT).error());
+        }
+
+        Files.write(file, "\uFEFFsend foo\r\n".getBytes(StandardCharsets.UTF_8));
+        ScriptSyntaxException syntax = assertThrows(ScriptSyntaxException.class, () -> Handlers.script(file));
+        assertEquals(file + ":1:6: expected a quoted string or 'hex' after 'send', found 'foo'", syntax.getMessage());
+    }
+
     @Test
     void clientResetDuringAnExpectIsRecordedAsAClientReset() throws Exception {
         try (TcpServer server = TcpServer.builder().handler(Handlers.script("expect \"x\"")).start()) {

@@ -46,7 +46,8 @@ final class Parser {
         }
         List<Step> sequence = new ArrayList<>();
         List<Step.Rule> rules = new ArrayList<>();
-        int start = 0;
+        // A byte order mark, as Windows editors write it, is no part of the first command.
+        int start = text.startsWith("\uFEFF") ? 1 : 0;
         lineNo = 0;
         while (start <= text.length()) {
             int end = text.indexOf('\n', start);
