@@ -41,7 +41,9 @@ import java.util.Objects;
  *     is skipped.
  * <li>{@code expect line "GLOB"} reads one line (ended by LF or CRLF; at end of stream, the rest)
  *     and matches all of it, without its line break, against a glob: {@code *} matches any run of
- *     bytes, {@code ?} one byte, {@code \*} and {@code \?} themselves.
+ *     bytes, {@code ?} one byte, {@code \*} and {@code \?} themselves. A line longer than 64 KiB
+ *     fails the script, here and under the rules; read such data with {@code expect "..."} or
+ *     {@code expect bytes N}.
  * <li>{@code expect regex "RE"} reads one line, decodes it as UTF-8 and looks for the Java
  *     regular expression in it ({@code Matcher.find}; anchor with {@code ^ $}). The string is
  *     taken as written, so {@code "\d+"} needs no doubled backslash.

@@ -97,6 +97,41 @@ class ScriptTest {
         }
     }
 
+    /** The line limit is the line's length, not how much of it one read happened to bring. */
+    @Test
+    void linesUpTo64KiBAreReadAndLongerOnesFailHoweverTheyArrive() throws Exception {
+        String limit = "a".repeat(64 * 1024);
+        Script script = Script.parse("long.chat", "expect line \"a*\"\nsend \"ok\"");
+        try (TcpServer server = TcpServer.builder().handler(script).start()) {
+            try (TestClient client = new TestClient(server)) {
+                client.send(limit + "\r\n");
+                assertEquals("ok", client.readToEnd());
+                assertNull(server.takeConnection(WAIT).error());
+            }
+            for (boolean inOneWrite : new boolean[] {true, false}) {
+                try (TestClient client = new TestClient(server)) {
+                    if (inOneWrite) {
+                        client.send(limit + "a\r\n");
+                    } else {
+                        client.send(limit).send("a\r\n");
+                    }
+                    assertEquals("", client.readToEnd());
+                    String message = server.takeConnection(WAIT).error().getMessage();
+                    assertTrue(message.startsWith("long.chat:1: expected a line matching \"a*\", but the client sent a line "
+                            + "longer than 65536 bytes"), message);
+                }
+            }
+        }
+        try (TcpServer server = TcpServer.builder().handler(Script.parse("rules.chat", "on line \"*\" send \"ok\\n\"")).start();
+                TestClient client = new TestClient(server)) {
+            client.send(limit + "\n" + limit + "a\n");
+            assertEquals("ok\n", client.readToEnd());
+            String message = server.takeConnection(WAIT).error().getMessage();
+            assertTrue(message.startsWith("rules.chat:1: while the 'on' rules waited for a line, the client sent a line "
+                    + "longer than 65536 bytes"), message);
+        }
+    }
+
     @Test
     void binaryExchangeWithSendHexAndExpectBytes() throws Exception {
         Script script = Script.parse("""

@@ -26,7 +26,7 @@ public final class Interpreter {
 
     /** The expect timeout until a {@code timeout} command changes it. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
-    /** The longest line the script reads before it fails. */
+    /** The longest line the script reads, line break not counted; a longer one fails. */
     static final int MAX_LINE = 64 * 1024;
     /** Unmatched bytes an {@code expect "..."} keeps before it drops the oldest. */
     static final int MAX_SEARCH = 64 * 1024;
@@ -169,14 +169,16 @@ public final class Interpreter {
                     lineEnd = lf + 1;
                     break;
                 }
-                if (end - start > MAX_LINE) {
-                    throw failure(step, "expected " + expected + ", but the client sent more than " + MAX_LINE
-                            + " bytes without a line break: " + received(), null);
+                if (tooLong(start, end)) {
+                    throw lineTooLong(step, "expected " + expected + ", but");
                 }
                 if (!fill(watchdog, step, expected, true)) {
                     lineEnd = end;
                     break;
                 }
+            }
+            if (contentLength(start, lineEnd) > MAX_LINE) {
+                throw lineTooLong(step, "expected " + expected + ", but");
             }
             lineStart = start;
             start = lineEnd;
@@ -215,9 +217,8 @@ public final class Interpreter {
         while (true) {
             int lf;
             while ((lf = indexOf(new byte[] {'\n'}, start)) < 0) {
-                if (end - start > MAX_LINE) {
-                    throw failure(rules.get(0), "the client sent more than " + MAX_LINE
-                            + " bytes without a line break while the 'on' rules waited for a line: " + received(), null);
+                if (tooLong(start, end)) {
+                    throw lineTooLong(rules.get(0), "while the 'on' rules waited for a line,");
                 }
                 ensureRoom();
                 int n;
@@ -240,6 +241,9 @@ public final class Interpreter {
             }
             int lineStart = start;
             int lineEnd = lf + 1;
+            if (contentLength(lineStart, lineEnd) > MAX_LINE) {
+                throw lineTooLong(rules.get(0), "while the 'on' rules waited for a line,");
+            }
             start = lineEnd;
             Step.Rule rule = match(rules, lineStart, lineEnd);
             if (rule == null) {
@@ -264,6 +268,21 @@ public final class Interpreter {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether the buffered bytes, still without a line break, are a line too long already: more
+     * than the limit and a CR that may yet turn out to be part of the line break.
+     */
+    private static boolean tooLong(int from, int to) {
+        return to - from > MAX_LINE + 1;
+    }
+
+    /** The line at the start of the buffer is too long; the limit holds however the bytes arrived. */
+    private ScriptFailure lineTooLong(Step step, String context) {
+        return failure(step, context + " the client sent a line longer than " + MAX_LINE + " bytes, the longest a"
+                + " script reads; match data that does not come in lines with expect \"...\" or expect bytes N. It began "
+                + Transcript.quote(buffer, start, Math.min(end - start, SHOWN)) + "...", null);
     }
 
     /** The line's length without its LF or CRLF. */
