@@ -39,7 +39,7 @@ import java.util.Objects;
  * round-trip.
  * <pre>
  * faults   = fault *( "," fault )            ; blank: no faults
- * fault    = name "=" value *( ";" option )  ; spaces around tokens are ignored
+ * fault    = name "=" value *( ";" option )  ; spaces around tokens are ignored; each option once
  * name / value:
  *   latency=DURATION          bandwidth=SIZE/s       slicer=SIZE
  *   limit-data=SIZE           reset-after=SIZE|DURATION

@@ -354,6 +354,20 @@ class FaultsTest {
         assertEquals(message, e.getMessage());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "latency=50ms;jitter=1ms;jitter=2ms|'jitter' is given twice; write it once",
+        "slicer=16;delay=1ms;delay=2ms|'delay' is given twice; write it once",
+        "latency=1ms;upstream;downstream|the direction is given twice; write upstream or downstream once",
+        "reset-after=1KiB;upstream;upstream|the direction is given twice; write upstream or downstream once",
+        "latency=1ms;probability=0.5;probability=1|'probability' is given twice; write it once",
+        "latency=1ms;seed=1;seed=2|'seed' is given twice; write it once",
+    })
+    void parseRejectsAnOptionGivenTwiceInsteadOfKeepingTheLast(String text, String reason) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Faults.parse(text));
+        assertEquals("bad fault '" + text + "' in \"" + text + "\": " + reason, e.getMessage());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"latency=1ms,,bandwidth=1B/s", "latency=99999999999999999999ms", "slicer=0", "bandwidth=0B/s",
         "limit-data=99999999999GiB", "latency=1ms;seed=x", "latency=1ms;upstream=yes", "latency=1ms;probability="})

@@ -1,7 +1,9 @@
 package dev.tcptest.internal.fault;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -87,8 +89,17 @@ public final class FaultSyntax {
             case "slow-close" -> FaultSpec.of(FaultSpec.Kind.SLOW_CLOSE, duration(value, name), 0);
             default -> throw new IllegalArgumentException("unknown fault '" + name + "'; valid faults: " + NAMES);
         };
+        Set<String> given = new HashSet<>();
         for (int i = 1; i < parts.length; i++) {
-            spec = option(spec, parts[i].trim());
+            String option = parts[i].trim();
+            String key = option.split("=", 2)[0].trim();
+            String slot = key.equals("upstream") || key.equals("downstream") ? "direction" : key;
+            if (!slot.isEmpty() && !given.add(slot)) {
+                throw new IllegalArgumentException(slot.equals("direction")
+                        ? "the direction is given twice; write upstream or downstream once"
+                        : "'" + key + "' is given twice; write it once");
+            }
+            spec = option(spec, option);
         }
         return spec;
     }
