@@ -47,7 +47,7 @@ import java.util.Objects;
  * option   = "jitter=" DURATION      ; latency only, default 0
  *          | "delay=" DURATION       ; slicer only, default 0
  *          | "upstream" | "downstream"  ; directed faults only, default downstream
- *          | "probability=" NUMBER   ; more than 0, at most 1, default 1
+ *          | "probability=" DECIMAL  ; more than 0, at most 1, such as 0.3; default 1
  *          | "seed=" INTEGER         ; repeatable randomness
  * DURATION = digits ( "ms" | "s" | "m" )            ; 50ms, 2s, 1m
  * SIZE     = digits [ "B" | "KiB" | "MiB" | "GiB" | "KB" | "MB" | "GB" ]  ; bytes without a unit

@@ -339,7 +339,7 @@ class FaultsTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "latncy=50ms|bad fault 'latncy=50ms' in \"latncy=50ms\": unknown fault 'latncy'; valid faults: latency, bandwidth, slicer, limit-data, reset-after, stall-after, slow-close",
-        "latency=50|bad fault 'latency=50' in \"latency=50\": latency needs a duration like 50ms, 2s or 1m, found '50'",
+        "latency=50|bad fault 'latency=50' in \"latency=50\": latency needs a duration like 50ms, 2s or 1m, found '50'; write a whole number with ms, s or m",
         "latency=5ms;jiter=1ms|bad fault 'latency=5ms;jiter=1ms' in \"latency=5ms;jiter=1ms\": unknown option 'jiter' for latency; valid options: jitter=DURATION, upstream, downstream, probability=P, seed=N",
         "bandwidth=10KiB|bad fault 'bandwidth=10KiB' in \"bandwidth=10KiB\": bandwidth needs a rate like 10KiB/s, found '10KiB'",
         "limit-data=1kb|bad fault 'limit-data=1kb' in \"limit-data=1kb\": limit-data needs a size like 1KiB, 512B or 1000, found '1kb'; units: B, KiB, MiB, GiB, KB, MB, GB (bytes if none)",
@@ -366,6 +366,32 @@ class FaultsTest {
     void parseRejectsAnOptionGivenTwiceInsteadOfKeepingTheLast(String text, String reason) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Faults.parse(text));
         assertEquals("bad fault '" + text + "' in \"" + text + "\": " + reason, e.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "latency=99999999999999999999ms|latency duration '99999999999999999999ms' is too large",
+        "limit-data=99999999999999999999|limit-data size '99999999999999999999' is too large",
+        "latency=-5ms|latency needs a duration like 50ms, 2s or 1m, found '-5ms'; it must not be negative",
+        "latency=1.5s|latency needs a duration like 50ms, 2s or 1m, found '1.5s'; write a whole number with ms, s or m",
+        "stall-after=-1|stall-after needs a size like 1KiB or a duration like 2s, found '-1'; it must not be negative; sizes: a number with B, KiB, MiB, GiB, KB, MB or GB (bytes if none); durations: ms, s or m",
+        "latency=1ms;probability=0.5f|probability must be a decimal number like 0.3, found '0.5f'",
+        "latency=1ms;probability=0x1p-1|probability must be a decimal number like 0.3, found '0x1p-1'",
+        "latency=1ms;probability=1e-400|probability must be a decimal number like 0.3, found '1e-400'",
+    })
+    void parseErrorsForNumbersSayWhatIsWrongWithTheNumber(String text, String reason) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Faults.parse(text));
+        assertEquals("bad fault '" + text + "' in \"" + text + "\": " + reason, e.getMessage());
+    }
+
+    @Test
+    void parseTakesEveryNumberThatFitsALong() {
+        assertEquals(List.of(Faults.limitData(1_000_000_000_000_000_000L), Faults.latency(Duration.ofMillis(9_999_999_999_999_999L))),
+                Faults.parse("limit-data=1000000000000000000,latency=9999999999999999ms"));
+        assertEquals(0.5, Faults.parse("latency=1ms;probability=.5").get(0).probability());
+        Fault rare = Faults.latency(Duration.ofMillis(1)).withProbability(1e-5);
+        assertEquals("latency=1ms;probability=0.00001", rare.toString());
+        assertEquals(List.of(rare), Faults.parse(rare.toString()));
     }
 
     @ParameterizedTest

@@ -1,5 +1,6 @@
 package dev.tcptest.internal.fault;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,8 +17,9 @@ public final class FaultSyntax {
     /** The fault names, for messages. */
     public static final String NAMES = "latency, bandwidth, slicer, limit-data, reset-after, stall-after, slow-close";
 
-    private static final Pattern DURATION = Pattern.compile("([0-9]{1,15})(ms|s|m)");
-    private static final Pattern SIZE = Pattern.compile("([0-9]{1,18})(B|KiB|MiB|GiB|KB|MB|GB)?");
+    private static final Pattern DURATION = Pattern.compile("([0-9]+)(ms|s|m)");
+    private static final Pattern SIZE = Pattern.compile("([0-9]+)(B|KiB|MiB|GiB|KB|MB|GB)?");
+    private static final Pattern DECIMAL = Pattern.compile("[0-9]*\\.?[0-9]+");
     private static final long KIB = 1024;
 
     private FaultSyntax() {
@@ -125,13 +127,11 @@ public final class FaultSyntax {
                 return spec.withExtraMillis(duration(required(key, value), key));
             }
             case "probability" -> {
-                double p;
-                try {
-                    p = Double.parseDouble(required(key, value));
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("probability must be a number like 0.3, found '" + value + "'");
+                // Plain decimals only: Double.parseDouble would also take 0.5f, 0x1p-1 and 1e-400 (as 0).
+                if (!DECIMAL.matcher(required(key, value)).matches()) {
+                    throw new IllegalArgumentException("probability must be a decimal number like 0.3, found '" + value + "'");
                 }
-                return spec.withProbability(p);
+                return spec.withProbability(Double.parseDouble(value));
             }
             case "seed" -> {
                 try {
@@ -162,7 +162,7 @@ public final class FaultSyntax {
     private static long sizeOrDuration(String value, String name) {
         if (!SIZE.matcher(value).matches()) {
             throw new IllegalArgumentException(name + " needs a size like 1KiB or a duration like 2s, found '" + value
-                    + "'; sizes: a number with B, KiB, MiB, GiB, KB, MB or GB (bytes if none); durations: ms, s or m");
+                    + "'" + (value.startsWith("-") ? "; it must not be negative" : "") + "; sizes: a number with B, KiB, MiB, GiB, KB, MB or GB (bytes if none); durations: ms, s or m");
         }
         return size(value, name);
     }
@@ -170,9 +170,10 @@ public final class FaultSyntax {
     static long duration(String value, String name) {
         Matcher m = DURATION.matcher(value);
         if (!m.matches()) {
-            throw new IllegalArgumentException(name + " needs a duration like 50ms, 2s or 1m, found '" + value + "'");
+            throw new IllegalArgumentException(name + " needs a duration like 50ms, 2s or 1m, found '" + value + "'"
+                    + (value.startsWith("-") ? "; it must not be negative" : "; write a whole number with ms, s or m"));
         }
-        long amount = Long.parseLong(m.group(1));
+        long amount = number(m.group(1), name, "duration", value);
         try {
             return switch (m.group(2)) {
                 case "ms" -> amount;
@@ -188,9 +189,10 @@ public final class FaultSyntax {
         Matcher m = SIZE.matcher(value);
         if (!m.matches()) {
             throw new IllegalArgumentException(name + " needs a size like 1KiB, 512B or 1000, found '" + value
-                    + "'; units: B, KiB, MiB, GiB, KB, MB, GB (bytes if none)");
+                    + "'" + (value.startsWith("-") ? "; it must not be negative" : "")
+                    + "; units: B, KiB, MiB, GiB, KB, MB, GB (bytes if none)");
         }
-        long amount = Long.parseLong(m.group(1));
+        long amount = number(m.group(1), name, "size", value);
         String unit = m.group(2) == null ? "B" : m.group(2);
         long factor = switch (unit) {
             case "KiB" -> KIB;
@@ -205,6 +207,14 @@ public final class FaultSyntax {
             return Math.multiplyExact(amount, factor);
         } catch (ArithmeticException e) {
             throw new IllegalArgumentException(name + " size '" + value + "' is too large");
+        }
+    }
+
+    private static long number(String digits, String name, String what, String value) {
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " " + what + " '" + value + "' is too large");
         }
     }
 
@@ -245,7 +255,8 @@ public final class FaultSyntax {
             out.append(";upstream");
         }
         if (spec.probability() < 1) {
-            out.append(";probability=").append(spec.probability());
+            // Plain digits, as parse reads them: Double.toString writes 1.0E-5.
+            out.append(";probability=").append(BigDecimal.valueOf(spec.probability()).stripTrailingZeros().toPlainString());
         }
         if (spec.seed() != null) {
             out.append(";seed=").append(spec.seed());
