@@ -86,6 +86,28 @@ class ProxyTest {
     }
 
     @Test
+    void aClientThatResetsWhileTheTargetStreamsIsAClientResetOnBothSides() throws Exception {
+        AcceptHandler streaming = connection -> {
+            byte[] chunk = new byte[16 * 1024];
+            while (true) {
+                connection.output().write(chunk);
+            }
+        };
+        try (TcpServer target = TcpServer.builder().recordingLimit(0).handler(streaming).start();
+                TcpServer proxy = TcpServer.builder().recordingLimit(0).handler(Handlers.proxy("127.0.0.1", target.port())).start()) {
+            TestClient client = new TestClient(proxy);
+            assertEquals(100_000, client.readBytes(100_000).length);
+            client.socket.setSoLinger(true, 0);
+            client.close();
+            RecordedConnection proxied = proxy.takeConnection(WAIT);
+            assertEquals(CloseReason.CLIENT_RESET, proxied.closeReason(), "the client's reset, whichever direction met it first");
+            assertNull(proxied.error());
+            RecordedConnection streamed = target.takeConnection(WAIT);
+            assertEquals(CloseReason.CLIENT_RESET, streamed.closeReason(), "the reset passed on, met by a write: " + streamed.error());
+        }
+    }
+
+    @Test
     void aTargetThatResetsAtOnceIsPassedOnAsAResetEveryTime() throws Exception {
         // The reset may reach the proxy while its connect is still completing, or once the relay
         // runs: either way it is the target's answer, passed on, and no failure of the proxy.

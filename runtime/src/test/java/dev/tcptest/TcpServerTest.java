@@ -27,6 +27,24 @@ import org.junit.jupiter.api.Test;
 class TcpServerTest {
 
     @Test
+    void aClientThatResetsWhileTheHandlerWritesIsAClientResetNotAHandlerError() throws Exception {
+        AcceptHandler streaming = connection -> {
+            byte[] chunk = new byte[16 * 1024];
+            while (true) {
+                connection.output().write(chunk);
+            }
+        };
+        try (TcpServer server = TcpServer.builder().recordingLimit(0).handler(streaming).start()) {
+            TestClient client = new TestClient(server);
+            assertEquals(100_000, client.readBytes(100_000).length);
+            client.socket.setSoLinger(true, 0);
+            client.close();
+            RecordedConnection seen = server.takeConnection(Duration.ofSeconds(10));
+            assertEquals(CloseReason.CLIENT_RESET, seen.closeReason(), String.valueOf(seen.error()));
+        }
+    }
+
+    @Test
     void defaultsAreLoopbackEphemeralPortBacklog50AndEcho() throws Exception {
         try (TcpServer server = TcpServer.builder().start()) {
             assertEquals("127.0.0.1", server.host());

@@ -442,11 +442,14 @@ public final class Session {
         return isReset(failure) || says(failure, "Broken pipe");
     }
 
-    // A write through the channel reports the peer's reset as a plain IOException, a read as a
-    // SocketException: both carry the kernel's words.
+    /*
+     * Whether a socket failure says the word. Reads fail with a SocketException; writes on the
+     * socket's channel fail with a plain IOException ("Connection reset by peer", "Broken pipe"),
+     * which counts too, while its subclasses (timeouts, interrupts) do not.
+     */
     private static boolean says(Throwable failure, String word) {
-        return failure instanceof IOException && failure.getMessage() != null
-                && failure.getMessage().contains(word);
+        return (failure instanceof SocketException || failure != null && failure.getClass() == IOException.class)
+                && failure.getMessage() != null && failure.getMessage().contains(word);
     }
 
     private static Ending classify(Throwable cause) {
