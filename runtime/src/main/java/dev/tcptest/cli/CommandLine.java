@@ -3,7 +3,6 @@ package dev.tcptest.cli;
 import dev.tcptest.TcpServer;
 import dev.tcptest.internal.settings.ServerSettings;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /**
  * The options of the standalone server, parsed and checked; a bad option becomes a
@@ -18,7 +17,8 @@ final class CommandLine {
             "  --bind ADDRESS     address to listen on (default 127.0.0.1)",
             "  --port N           port to listen on, 0 for a free one (default 0)",
             "  --backlog N        listen backlog, 1 or more (default 50)",
-            "  --handler NAME     echo, discard, respond, close, reset, silent, script or proxy (default echo)",
+            "  --handler NAME     echo, discard, respond, close, reset, silent, script or proxy; default:",
+            "                     respond, script or proxy if --response, --script or --target is given, else echo",
             "  --response TEXT    what 'respond' sends; escapes \\r \\n \\t \\\\ \\\" \\xHH are understood",
             "  --script FILE      the chat script 'script' plays",
             "  --target HOST:PORT where 'proxy' forwards to",
@@ -31,7 +31,7 @@ final class CommandLine {
     String bind = "127.0.0.1";
     int port;
     int backlog = 50;
-    String handler = "echo";
+    String handler;
     String response;
     String script;
     String target;
@@ -51,7 +51,7 @@ final class CommandLine {
                 case "--bind" -> line.bind = value(args, ++i, option);
                 case "--port" -> line.port = number(args, ++i, option);
                 case "--backlog" -> line.backlog = number(args, ++i, option);
-                case "--handler" -> line.handler = value(args, ++i, option).toLowerCase(Locale.ROOT);
+                case "--handler" -> line.handler = value(args, ++i, option);
                 case "--response" -> line.response = value(args, ++i, option);
                 case "--script" -> line.script = value(args, ++i, option);
                 case "--target" -> line.target = value(args, ++i, option);
@@ -65,12 +65,25 @@ final class CommandLine {
     /** The builder these options describe; a value the builder rejects becomes a usage error. */
     TcpServer.Builder toBuilder() throws UsageException {
         try {
-            return new ServerSettings(ServerSettings.Dialect.COMMAND_LINE).name("cli").bindAddress(bind).port(port)
-                    .backlog(backlog).handler(handler).response(response).script(script == null ? null : Path.of(script))
-                    .proxyTarget(target).faults(faults).acceptPaused(paused).toBuilder();
+            return settings().toBuilder();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+    }
+
+    /** The handler these options serve with: {@code --handler}, or the one {@code --response}, {@code --script} or {@code --target} implies. */
+    String handlerName() throws UsageException {
+        try {
+            return settings().handlerName();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private ServerSettings settings() {
+        return new ServerSettings(ServerSettings.Dialect.COMMAND_LINE).name("cli").bindAddress(bind).port(port)
+                .backlog(backlog).handler(handler).response(response).script(script == null ? null : Path.of(script))
+                .proxyTarget(target).faults(faults).acceptPaused(paused);
     }
 
     private static String value(String[] args, int index, String option) throws UsageException {

@@ -51,6 +51,7 @@ public final class Main {
      */
     static int run(String[] args, PrintStream out, PrintStream err, CountDownLatch stop) {
         TcpServer server;
+        String handlerName;
         try {
             CommandLine line = CommandLine.parse(args);
             if (line.help) {
@@ -58,6 +59,7 @@ public final class Main {
                 return 0;
             }
             Logger.getLogger("dev.tcptest").setLevel(line.verbose ? Level.FINE : Level.WARNING);
+            handlerName = line.handlerName();
             server = line.toBuilder().build();
             try {
                 server.start();
@@ -65,7 +67,7 @@ public final class Main {
                 err.println("tcptest: " + e.getMessage());
                 return 1;
             }
-            out.println("tcptest: " + line.handler + " server listening on " + server.host() + ":" + server.port()
+            out.println("tcptest: " + handlerName + " server listening on " + server.host() + ":" + server.port()
                     + " (backlog " + line.backlog + (line.paused ? ", accepting paused" : "") + ")");
             out.println("tcptest: try 'nc " + server.host() + " " + server.port() + "'; press Ctrl-C to stop");
         } catch (CommandLine.UsageException e) {

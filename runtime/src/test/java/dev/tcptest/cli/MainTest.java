@@ -41,6 +41,28 @@ class MainTest {
     }
 
     @Test
+    void aResponseAloneServesRespondAsThePluginDoes() throws Exception {
+        CountDownLatch stop = new CountDownLatch(1);
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> run(stop, "--response", "hi\\n"));
+        Matcher address = Pattern.compile("respond server listening on 127\\.0\\.0\\.1:(\\d+)").matcher(awaitOutput("press Ctrl-C"));
+        assertTrue(address.find(), out.toString(StandardCharsets.UTF_8));
+        try (Socket client = new Socket("127.0.0.1", Integer.parseInt(address.group(1)))) {
+            assertEquals("hi\n", new String(client.getInputStream().readAllBytes(), StandardCharsets.US_ASCII));
+        }
+        stop.countDown();
+        assertEquals(0, exit.get());
+    }
+
+    @Test
+    void aBlankHandlerIsTheDefaultAndSaysSo() throws Exception {
+        CountDownLatch stop = new CountDownLatch(1);
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> run(stop, "--handler", " "));
+        assertTrue(awaitOutput("press Ctrl-C").contains("tcptest: echo server listening on"), out.toString(StandardCharsets.UTF_8));
+        stop.countDown();
+        assertEquals(0, exit.get());
+    }
+
+    @Test
     void helpListsTheOptions() {
         assertEquals(0, run(new CountDownLatch(0), "--help"));
         String help = out.toString(StandardCharsets.UTF_8);
@@ -59,7 +81,8 @@ class MainTest {
                 "--handler", "ekko");
         assertUsage("tcptest: --handler script needs --script FILE", "--handler", "script");
         assertUsage("tcptest: --handler proxy needs --target HOST:PORT", "--handler", "proxy", "--target", "nohost");
-        assertUsage("tcptest: --script only goes with --handler script", "--script", "a.chat");
+        assertUsage("tcptest: --script only goes with --handler script, not with --handler echo",
+                "--handler", "echo", "--script", "a.chat");
         assertUsage("tcptest: bad fault 'latncy=5ms'", "--faults", "latncy=5ms");
         assertUsage("tcptest: --handler respond needs --response TEXT", "--handler", "respond");
         assertUsage("tcptest: --response has a bad escape at character 3: unknown escape '\\q'",
