@@ -24,7 +24,7 @@ final class CommandLine {
             "  --target HOST:PORT where 'proxy' forwards to",
             "  --faults LIST      faults on the handler, e.g. latency=50ms,bandwidth=10KiB/s",
             "  --paused           start with accepting paused (clients queue in the backlog)",
-            "  --verbose          log every connection",
+            "  --verbose          log every connection (to standard error)",
             "  --help             show this help",
             "");
 

@@ -63,6 +63,22 @@ class MainTest {
     }
 
     @Test
+    void verboseLogsEveryConnection() throws Exception {
+        CountDownLatch stop = new CountDownLatch(1);
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> run(stop, "--verbose"));
+        Matcher address = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)").matcher(awaitOutput("press Ctrl-C"));
+        assertTrue(address.find());
+        try (Socket client = new Socket("127.0.0.1", Integer.parseInt(address.group(1)))) {
+            client.shutdownOutput();
+            assertEquals(-1, client.getInputStream().read());
+        }
+        stop.countDown();
+        assertEquals(0, exit.get());
+        String logged = err.toString(StandardCharsets.UTF_8);
+        assertTrue(logged.contains("accepted #1 from 127.0.0.1:"), logged);
+    }
+
+    @Test
     void helpListsTheOptions() {
         assertEquals(0, run(new CountDownLatch(0), "--help"));
         String help = out.toString(StandardCharsets.UTF_8);
