@@ -49,8 +49,8 @@ final class CommandLine {
                 case "--paused" -> line.paused = true;
                 case "--verbose" -> line.verbose = true;
                 case "--bind" -> line.bind = value(args, ++i, option);
-                case "--port" -> line.port = number(args, ++i, option);
-                case "--backlog" -> line.backlog = number(args, ++i, option);
+                case "--port" -> line.port = number(args, ++i, option, "from 0 to 65535");
+                case "--backlog" -> line.backlog = number(args, ++i, option, "1 or more");
                 case "--handler" -> line.handler = value(args, ++i, option);
                 case "--response" -> line.response = value(args, ++i, option);
                 case "--script" -> line.script = value(args, ++i, option);
@@ -93,12 +93,13 @@ final class CommandLine {
         return args[index];
     }
 
-    private static int number(String[] args, int index, String option) throws UsageException {
+    private static int number(String[] args, int index, String option, String range) throws UsageException {
         String value = value(args, index, option);
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw new UsageException(option + " needs a whole number, was '" + value + "'");
+            // Also for a number too large for an int: the message must not say it is none.
+            throw new UsageException(option + " needs a whole number " + range + ", was '" + value + "'");
         }
     }
 

@@ -90,7 +90,8 @@ class MainTest {
     @Test
     void badOptionsGetOneLineAndExitCode2() {
         assertUsage("tcptest: unknown option '--prot'; run with --help for the options", "--prot", "80");
-        assertUsage("tcptest: --port needs a whole number, was 'eighty'", "--port", "eighty");
+        assertUsage("tcptest: --port needs a whole number from 0 to 65535, was 'eighty'", "--port", "eighty");
+        assertUsage("tcptest: --backlog needs a whole number 1 or more, was '99999999999'", "--backlog", "99999999999");
         assertUsage("tcptest: --port needs a value; run with --help for the options", "--port");
         assertUsage("tcptest: backlog must be at least 1, was -3", "--backlog", "-3");
         assertUsage("tcptest: unknown handler 'ekko'; use one of echo, discard, respond, close, reset, silent, script, proxy",
