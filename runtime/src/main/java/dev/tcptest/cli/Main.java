@@ -1,6 +1,7 @@
 package dev.tcptest.cli;
 
 import dev.tcptest.TcpServer;
+import dev.tcptest.internal.Addresses;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.concurrent.CountDownLatch;
@@ -95,7 +96,7 @@ public final class Main {
                 err.println("tcptest: " + e.getMessage());
                 return 1;
             }
-            out.println("tcptest: " + handlerName + " server listening on " + server.host() + ":" + server.port()
+            out.println("tcptest: " + handlerName + " server listening on " + Addresses.format(server.address())
                     + " (backlog " + line.backlog + (line.paused ? ", accepting paused" : "") + ")");
             out.println("tcptest: try 'nc " + server.host() + " " + server.port() + "'; press Ctrl-C to stop");
         } catch (CommandLine.UsageException e) {

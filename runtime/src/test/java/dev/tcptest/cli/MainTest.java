@@ -79,6 +79,16 @@ class MainTest {
     }
 
     @Test
+    void anIpv6AddressIsPrintedInBrackets() throws Exception {
+        CountDownLatch stop = new CountDownLatch(1);
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> run(stop, "--bind", "::1"));
+        String printed = awaitOutput("press Ctrl-C");
+        stop.countDown();
+        assertEquals(0, exit.get(), err.toString(StandardCharsets.UTF_8));
+        assertTrue(Pattern.compile("echo server listening on \\[0:0:0:0:0:0:0:1\\]:\\d+ ").matcher(printed).find(), printed);
+    }
+
+    @Test
     void helpListsTheOptions() {
         assertEquals(0, run(new CountDownLatch(0), "--help"));
         String help = out.toString(StandardCharsets.UTF_8);
