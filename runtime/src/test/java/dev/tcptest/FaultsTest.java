@@ -55,6 +55,17 @@ class FaultsTest {
     }
 
     @Test
+    void aJitterAsLargeAsADurationGoesDoesNotFailTheHandler() throws Exception {
+        // Seed 1 draws a jitter below zero, so the write goes out at once.
+        Fault huge = Faults.latency(Duration.ZERO, Duration.ofMillis(Long.MAX_VALUE)).withSeed(1);
+        try (TcpServer server = serve(Handlers.respond("x").with(huge));
+                TestClient client = new TestClient(server)) {
+            assertEquals("x", client.readToEnd());
+            assertNull(server.takeConnection(WAIT).error());
+        }
+    }
+
+    @Test
     void bandwidthPacesTheBytes() throws Exception {
         byte[] payload = new byte[4000];
         try (TcpServer server = serve(Handlers.respond(payload).with(Faults.bandwidth(10_000)))) {

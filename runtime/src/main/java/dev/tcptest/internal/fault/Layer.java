@@ -214,8 +214,9 @@ abstract class Layer implements Link {
         Latency(Link next, Cut cut, FaultSpec spec, SplittableRandom random) {
             super(next, cut);
             this.upstream = spec.way() == FaultSpec.Way.UPSTREAM;
-            this.millis = spec.amount();
-            this.jitter = spec.extraMillis();
+            // Capped so that the sum and the bounds below cannot overflow; either cap is forever.
+            this.millis = Math.min(spec.amount(), Long.MAX_VALUE / 4);
+            this.jitter = Math.min(spec.extraMillis(), Long.MAX_VALUE / 4);
             this.random = random;
         }
 
