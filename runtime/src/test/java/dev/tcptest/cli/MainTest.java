@@ -103,7 +103,9 @@ class MainTest {
         assertUsage("tcptest: --port needs a whole number from 0 to 65535, was 'eighty'", "--port", "eighty");
         assertUsage("tcptest: --backlog needs a whole number 1 or more, was '99999999999'", "--backlog", "99999999999");
         assertUsage("tcptest: --port needs a value; run with --help for the options", "--port");
-        assertUsage("tcptest: backlog must be at least 1, was -3", "--backlog", "-3");
+        assertUsage("tcptest: --backlog must be at least 1, was -3", "--backlog", "-3");
+        assertUsage("tcptest: --port must be between 0 and 65535", "--port", "70000");
+        assertUsage("tcptest: --bind 'db.invalid' cannot be resolved to an IP address", "--bind", "db.invalid");
         assertUsage("tcptest: unknown handler 'ekko'; use one of echo, discard, respond, close, reset, silent, script, proxy",
                 "--handler", "ekko");
         assertUsage("tcptest: --handler script needs --script FILE", "--handler", "script");

@@ -210,9 +210,9 @@ public final class ServerSettings {
      */
     public TcpServer.Builder toBuilder() {
         TcpServer.Builder builder = TcpServer.builder().name(name);
-        set(Setting.BIND_ADDRESS, bindAddress, () -> builder.bindAddress(bindAddress));
-        set(Setting.PORT, port, () -> builder.port(port));
-        set(Setting.BACKLOG, backlog, () -> builder.backlog(backlog));
+        set(dialect, Setting.BIND_ADDRESS, bindAddress, () -> builder.bindAddress(bindAddress));
+        set(dialect, Setting.PORT, port, () -> builder.port(port));
+        set(dialect, Setting.BACKLOG, backlog, () -> builder.backlog(backlog));
         AcceptHandler handler = handler();
         if (faults != null && !faults.isBlank()) {
             try {
@@ -353,14 +353,19 @@ public final class ServerSettings {
         }
     }
 
-    private static void set(Setting setting, Object value, Runnable apply) {
+    private static void set(Dialect dialect, Setting setting, Object value, Runnable apply) {
         if (value == null) {
             return;
         }
         try {
             apply.run();
         } catch (IllegalArgumentException e) {
-            throw new SettingException(setting, String.valueOf(value), e.getMessage(), e);
+            // The builder names its own method ("bindAddress must ..."); a command line says --bind.
+            String message = String.valueOf(e.getMessage());
+            if (dialect == Dialect.COMMAND_LINE && message.startsWith(setting.element + " ")) {
+                message = setting.option + message.substring(setting.element.length());
+            }
+            throw new SettingException(setting, String.valueOf(value), message, e);
         }
     }
 
