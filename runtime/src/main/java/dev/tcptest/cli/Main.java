@@ -38,8 +38,13 @@ public final class Main {
                 Thread.currentThread().interrupt();
             }
         }, "tcptest-cli-shutdown"));
-        int code = run(args, System.out, System.err, stop);
-        stopped.countDown();
+        int code;
+        try {
+            code = run(args, System.out, System.err, stop);
+        } finally {
+            // Also when run() fails: the hook waits for this, and the JVM's exit waits for the hook.
+            stopped.countDown();
+        }
         if (code != 0) {
             System.exit(code);
         }
