@@ -407,7 +407,9 @@ public final class TcpServer implements AutoCloseable {
         /**
          * How long a handler's read may block before it fails with
          * {@link java.net.SocketTimeoutException} (recorded as {@link CloseReason#READ_TIMEOUT});
-         * {@link Duration#ZERO}, the default, waits forever.
+         * {@link Duration#ZERO}, the default, waits forever. A timeout longer than
+         * {@link Integer#MAX_VALUE} milliseconds (about 24 days), the most a socket can wait, is
+         * cut to that.
          *
          * @param timeout zero or positive
          * @return this builder
@@ -416,7 +418,8 @@ public final class TcpServer implements AutoCloseable {
             if (timeout == null || timeout.isNegative()) {
                 throw new IllegalArgumentException("readTimeout must be zero (no limit) or positive, was " + timeout);
             }
-            if (!timeout.isZero() && timeout.toMillis() == 0) {
+            // Compared, not converted: toMillis() overflows for durations such as ChronoUnit.FOREVER's.
+            if (!timeout.isZero() && timeout.compareTo(Duration.ofMillis(1)) < 0) {
                 throw new IllegalArgumentException("readTimeout must be at least 1 ms, was " + timeout);
             }
             this.readTimeout = timeout;

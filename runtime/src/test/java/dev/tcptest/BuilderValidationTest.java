@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -52,6 +53,16 @@ class BuilderValidationTest {
         assertMessage(() -> TcpServer.builder().shutdownTimeout(Duration.ZERO), "shutdownTimeout must be positive");
         assertMessage(() -> TcpServer.builder().recordingLimit(-5), "recordingLimit must be 0 or more bytes, was -5");
         assertMessage(() -> TcpServer.builder().name(""), "name must not be blank");
+    }
+
+    @Test
+    void aReadTimeoutTooLongForMillisecondsIsAcceptedAndServes() throws Exception {
+        // ChronoUnit.FOREVER.getDuration() is how many write "no end"; it has no millisecond value.
+        try (TcpServer server = TcpServer.builder().readTimeout(ChronoUnit.FOREVER.getDuration()).start();
+                Socket client = Clients.connect(server)) {
+            Clients.send(client, "7");
+            assertEquals('7', client.getInputStream().read());
+        }
     }
 
     @Test

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +19,22 @@ import org.junit.jupiter.api.Test;
 
 /** What a stop leaves behind: the records of its connections, and a fresh server on restart. */
 class StoppingTest {
+
+    @Test
+    void aShutdownTimeoutTooLongForNanosecondsStillStops() throws Exception {
+        TcpServer server = TcpServer.builder().shutdownTimeout(ChronoUnit.FOREVER.getDuration()).start();
+        try (Socket client = Clients.connect(server)) {
+            Clients.send(client, "a");
+            assertEquals('a', client.getInputStream().read());
+            // The echo handler is blocked reading: the stop wakes it with end of stream.
+            server.stop();
+            assertFalse(server.isRunning());
+            assertEquals(-1, client.getInputStream().read());
+            assertEquals(CloseReason.SERVER_STOPPED, server.takeConnection(Clients.WAIT).closeReason());
+        } finally {
+            server.abort();
+        }
+    }
 
     @Test
     void aConversationOverBeforeTheStopIsRecordedAsClosed() throws Exception {

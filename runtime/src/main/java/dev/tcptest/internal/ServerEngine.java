@@ -15,6 +15,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -75,6 +76,10 @@ public final class ServerEngine {
     private final Set<Session> active = new LinkedHashSet<>();
     private final Set<Session> parked = new HashSet<>();
     private final Launch launch;
+    // The socket's read timeout: Duration.toMillis() overflows for the longest durations.
+    private final int readTimeoutMillis;
+    // The shutdown timeout, capped so that a deadline from it cannot overflow.
+    private final long shutdownNanos;
     // Held by a pause that must wake a blocking accept, so that one wake is under way at a time.
     private final ReentrantLock waking = new ReentrantLock();
 
@@ -123,6 +128,11 @@ public final class ServerEngine {
         this.paused = config.acceptPaused();
         // A read timeout counts from the accept, so the handler must be reading by then.
         this.launch = launch == Launch.ON_INPUT && !config.readTimeout().isZero() ? Launch.AT_ONCE : launch;
+        this.readTimeoutMillis = config.readTimeout().compareTo(Duration.ofMillis(Integer.MAX_VALUE)) >= 0
+                ? Integer.MAX_VALUE : (int) config.readTimeout().toMillis();
+        // Some 73 years: deadlines are compared by their difference to now, which cannot overflow then.
+        this.shutdownNanos = config.shutdownTimeout().compareTo(Duration.ofNanos(Long.MAX_VALUE / 4)) >= 0
+                ? Long.MAX_VALUE / 4 : config.shutdownTimeout().toNanos();
     }
 
     /**
@@ -726,7 +736,7 @@ public final class ServerEngine {
             // A listener on one address accepts on that address and port: no need to ask each socket.
             InetSocketAddress local = address.getAddress().isAnyLocalAddress() ? null : address;
             Session session = new Session(id, channel, local, config.recordingLimit(),
-                    (int) Math.min(Integer.MAX_VALUE, config.readTimeout().toMillis()));
+                    readTimeoutMillis);
             sessions.add(session);
             active.add(session);
             if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
@@ -877,7 +887,7 @@ public final class ServerEngine {
                 // What the server was told to do; the recorded error keeps the stack that says where.
                 LOG.log(System.Logger.Level.WARNING, "tcptest server '" + config.name() + "': connection #"
                         + session.id() + " from " + Addresses.format(session.remoteAddress()) + " ended: the client sent"
-                        + " nothing for the read timeout of " + config.readTimeout().toMillis() + " ms");
+                        + " nothing for the read timeout of " + readTimeoutMillis + " ms");
             } else if (e instanceof ScriptFailure) {
                 // Its message names the script's file and line: the interpreter's stack says no more.
                 LOG.log(System.Logger.Level.WARNING, "tcptest server '" + config.name() + "': connection #"
@@ -959,7 +969,7 @@ public final class ServerEngine {
      * near the end of the shutdown timeout is closed.
      */
     private void stopSessions(List<Session> open, List<Session> waiting, boolean abort) {
-        long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
+        long deadline = System.nanoTime() + shutdownNanos;
         for (Session session : open) {
             if (abort) {
                 session.reset(Ending.SERVER_ABORTED);
@@ -971,7 +981,7 @@ public final class ServerEngine {
             launch(session);
         }
         // Leave a tenth of the timeout to force what is left and let its threads end.
-        long grace = config.shutdownTimeout().toNanos() / 10;
+        long grace = shutdownNanos / 10;
         if (awaitIdle(deadline - grace)) {
             return;
         }
@@ -1017,7 +1027,7 @@ public final class ServerEngine {
             threads.add("#" + session.id() + (serving == null ? "" : " on thread " + serving.getName()));
         }
         LOG.log(System.Logger.Level.WARNING, "tcptest server '" + config.name() + "': " + left.size()
-                + " handler(s) still running after the shutdown timeout of " + config.shutdownTimeout().toMillis()
+                + " handler(s) still running after the shutdown timeout of " + shutdownNanos / 1_000_000
                 + " ms, although their sockets were closed and their threads interrupted: " + String.join(", ", threads)
                 + ". Their connections are recorded as stopped. Make the handler return when its connection's"
                 + " input ends or its thread is interrupted, or raise shutdownTimeout.");
