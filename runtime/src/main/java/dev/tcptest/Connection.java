@@ -74,7 +74,8 @@ public interface Connection {
 
     /**
      * Closes abortively: unsent output is discarded and the client receives RST, so its next
-     * read or write fails with "connection reset". Idempotent.
+     * read or write fails with "connection reset". Idempotent. After {@link #close()} it does
+     * nothing: the client has had its FIN, and the connection stays recorded as closed.
      *
      * @throws IOException if the socket fails
      */

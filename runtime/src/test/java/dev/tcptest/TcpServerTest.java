@@ -124,6 +124,21 @@ class TcpServerTest {
     }
 
     @Test
+    void aResetAfterTheCloseChangesNothingTheClientSawEndOfStream() throws Exception {
+        AcceptHandler closeThenReset = connection -> {
+            connection.close();
+            connection.reset();
+        };
+        try (TcpServer server = TcpServer.builder().handler(closeThenReset).start();
+                Socket client = Clients.connect(server)) {
+            assertEquals(-1, client.getInputStream().read());
+            RecordedConnection seen = server.takeConnection(Clients.WAIT);
+            assertEquals(CloseReason.CLOSED, seen.closeReason(), "the client got FIN, not RST");
+            assertNull(seen.error());
+        }
+    }
+
+    @Test
     void closeGivesTheClientEndOfStream() throws Exception {
         try (TcpServer server = TcpServer.builder().handler(Handlers.close()).start();
                 Socket client = Clients.connect(server)) {

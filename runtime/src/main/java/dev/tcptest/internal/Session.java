@@ -291,9 +291,12 @@ public final class Session {
 
     /**
      * Closes abortively: SO_LINGER 0, so the client gets RST and unsent output is dropped.
-     * Idempotent.
+     * Idempotent; does nothing once the connection is closed, since its client had FIN then.
      */
     public void reset() {
+        if (!channel.isOpen()) {
+            return;
+        }
         reset(Ending.RESET);
     }
 
