@@ -306,7 +306,8 @@ public final class TcpServer implements AutoCloseable {
          *
          * @param address the address
          * @return this builder
-         * @throws IllegalArgumentException if the name cannot be resolved
+         * @throws IllegalArgumentException if the name cannot be resolved, or the value includes a
+         *     port (set that with {@link #port(int)})
          */
         public Builder bindAddress(String address) {
             if (address == null || address.isBlank()) {
@@ -314,13 +315,18 @@ public final class TcpServer implements AutoCloseable {
                         + (address == null ? "null" : "'" + address + "'"));
             }
             String literal = address.trim();
-            if (literal.startsWith("[") && literal.endsWith("]")) {
-                literal = literal.substring(1, literal.length() - 1);
-            }
             InetAddress ipv4 = Addresses.ipv4Literal(literal);
             if (ipv4 != null) {
                 this.bindAddress = ipv4;
                 return this;
+            }
+            rejectPort(address, literal);
+            if (literal.startsWith("[") && literal.endsWith("]")) {
+                literal = literal.substring(1, literal.length() - 1).trim();
+                if (literal.isEmpty()) {
+                    throw new IllegalArgumentException("bindAddress must be an IP address or host name, such as 127.0.0.1,"
+                            + " was '" + address + "'");
+                }
             }
             try {
                 this.bindAddress = InetAddress.getByName(literal);
@@ -329,6 +335,29 @@ public final class TcpServer implements AutoCloseable {
                         + "' cannot be resolved to an IP address; use an address of this machine such as 127.0.0.1", e);
             }
             return this;
+        }
+
+        /** host:port or [v6]:port, which InetAddress would only call unresolvable. */
+        private static void rejectPort(String address, String literal) {
+            int colon = literal.lastIndexOf(':');
+            if (colon < 0 || colon == literal.length() - 1) {
+                return;
+            }
+            String host = literal.substring(0, colon);
+            String port = literal.substring(colon + 1);
+            for (int i = 0; i < port.length(); i++) {
+                if (port.charAt(i) < '0' || port.charAt(i) > '9') {
+                    return;
+                }
+            }
+            boolean bracketed = host.startsWith("[") && host.endsWith("]");
+            if (!bracketed && (host.isEmpty() || host.indexOf(':') >= 0)) {
+                // An IPv6 literal such as ::1 ends in a colon and digits too.
+                return;
+            }
+            String alone = bracketed ? host.substring(1, host.length() - 1) : host;
+            throw new IllegalArgumentException("bindAddress '" + address + "' includes a port; give the address alone ("
+                    + alone + ") and set the port " + port + " apart");
         }
 
         /**

@@ -47,6 +47,15 @@ class BuilderValidationTest {
     }
 
     @Test
+    void aBindAddressWithAPortSaysToSetThePortApart() {
+        assertMessage(() -> TcpServer.builder().bindAddress("127.0.0.1:8080"),
+                "bindAddress '127.0.0.1:8080' includes a port; give the address alone (127.0.0.1) and set the port 8080 apart");
+        assertMessage(() -> TcpServer.builder().bindAddress("[::1]:8080"), "give the address alone (::1) and set the port 8080");
+        assertMessage(() -> TcpServer.builder().bindAddress("localhost:0"), "give the address alone (localhost) and set the port 0");
+        assertMessage(() -> TcpServer.builder().bindAddress("[]"), "bindAddress must be an IP address or host name");
+    }
+
+    @Test
     void otherSettingsNameTheirValue() {
         assertMessage(() -> TcpServer.builder().readTimeout(Duration.ofSeconds(-1)), "readTimeout must be zero (no limit) or positive");
         assertMessage(() -> TcpServer.builder().maxConnections(0), "maxConnections must be at least 1, was 0");
