@@ -1,6 +1,7 @@
 package dev.tcptest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -104,6 +105,22 @@ class BuilderValidationTest {
             try (TcpServer retried = server.start()) {
                 assertEquals(port, retried.port());
             }
+        }
+    }
+
+    @Test
+    void aRestartWhoseEphemeralPortWasTakenMeanwhileDoesNotSuggestPortZero() throws Exception {
+        TcpServer server = TcpServer.builder().start();
+        int port = server.port();
+        server.stop();
+        try (ServerSocket taken = new ServerSocket(port, 50, InetAddress.getByName("127.0.0.1"))) {
+            UncheckedIOException failure = assertThrows(UncheckedIOException.class, server::start);
+            // The server was built with port 0 already: a restart keeps the port it was given.
+            assertFalse(failure.getMessage().contains("Use port 0"), failure.getMessage());
+            assertTrue(failure.getMessage().contains("port " + port + ", which this server had before its stop(),"
+                    + " is now in use by something else"), failure.getMessage());
+            assertTrue(failure.getMessage().contains("build a new server"), failure.getMessage());
+            assertFalse(server.isRunning());
         }
     }
 

@@ -200,7 +200,14 @@ public final class ServerEngine {
 
     private BindException bindFailure(InetSocketAddress requested, BindException cause) {
         String where = Addresses.format(requested);
-        String message = cause.getMessage() != null && cause.getMessage().contains("in use")
+        boolean inUse = cause.getMessage() != null && cause.getMessage().contains("in use");
+        // Port 0 was asked for, and a restart binds the port the first start got: "use port 0" is no fix.
+        boolean restartOfEphemeral = config.port() == 0 && requested.getPort() != 0;
+        String message = inUse && restartOfEphemeral
+                ? "Cannot listen on " + where + ": port " + requested.getPort() + ", which this server had before its"
+                        + " stop(), is now in use by something else. A restart keeps the port so that clients can"
+                        + " reconnect; build a new server for a new ephemeral port, or stop what listens there."
+                : inUse
                 ? "Cannot listen on " + where + ": port " + requested.getPort()
                         + " is already in use. Use port 0 to get a free ephemeral port, or stop what listens there."
                 : "Cannot listen on " + where + ": " + cause.getMessage()
