@@ -81,7 +81,9 @@ public final class TcpServer implements AutoCloseable {
     /**
      * Stops gracefully: closes the listening socket (new connects are refused), lets running
      * handlers finish (blocked reads see end of stream at once), and closes what is left when the
-     * shutdown timeout runs out. Returns within the shutdown timeout. Idempotent.
+     * shutdown timeout runs out. Returns within the shutdown timeout. Idempotent. A handler may
+     * stop its own server: the stop does not wait for that handler, whose connection ends when it
+     * returns.
      */
     public void stop() {
         engine.stop();

@@ -23,6 +23,11 @@ final class LogCapture extends Handler implements AutoCloseable {
                 .orElseThrow(() -> new AssertionError("no warning was logged, only " + records));
     }
 
+    /** @return the messages logged at WARNING so far */
+    List<String> warnings() {
+        return records.stream().filter(r -> r.getLevel() == Level.WARNING).map(LogRecord::getMessage).toList();
+    }
+
     @Override
     public void publish(LogRecord record) {
         records.add(record);

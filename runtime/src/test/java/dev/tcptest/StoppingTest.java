@@ -9,12 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** What a stop leaves behind: the records of its connections, and a fresh server on restart. */
@@ -122,6 +124,35 @@ class StoppingTest {
         } finally {
             release.set(true);
             server.stop();
+        }
+    }
+
+    @Test
+    void aHandlerThatStopsItsOwnServerIsNotWaitedForByThatStop() throws Exception {
+        // A server that goes away in the middle of a conversation, as a client must survive.
+        AtomicReference<TcpServer> self = new AtomicReference<>();
+        CountDownLatch stopped = new CountDownLatch(1);
+        AcceptHandler quitting = connection -> {
+            connection.output().write("bye\n".getBytes(StandardCharsets.US_ASCII));
+            self.get().stop();
+            stopped.countDown();
+        };
+        // Long enough that a stop waiting for its own caller would hold the client past its read timeout.
+        TcpServer server = TcpServer.builder().handler(quitting).shutdownTimeout(Duration.ofMinutes(5)).build();
+        self.set(server);
+        try (LogCapture log = new LogCapture()) {
+            server.start();
+            try (Socket client = Clients.connect(server)) {
+                assertEquals("bye\n", Clients.readAllText(client));
+            }
+            assertTrue(stopped.await(10, TimeUnit.SECONDS), "stop() returned to the handler that called it");
+            assertFalse(server.isRunning());
+            RecordedConnection seen = server.takeConnection(Clients.WAIT);
+            assertNotNull(seen);
+            assertNull(seen.error());
+            assertTrue(log.warnings().isEmpty(), () -> "nothing to warn about: " + log.warnings());
+        } finally {
+            server.abort();
         }
     }
 

@@ -270,10 +270,11 @@ public final class ServerEngine {
         joinQuietly(acceptorThread);
     }
 
-    private boolean awaitIdle(long deadlineNanos) {
+    /** Waits until no session but the caller's own (null if it serves none) is open. */
+    private boolean awaitIdle(long deadlineNanos, Session caller) {
         lock.lock();
         try {
-            while (!active.isEmpty()) {
+            while (!active.isEmpty() && !(active.size() == 1 && active.contains(caller))) {
                 long left = deadlineNanos - System.nanoTime();
                 if (left <= 0) {
                     return false;
@@ -973,9 +974,12 @@ public final class ServerEngine {
     /**
      * Ends the sessions that were open at the stop: their input is shut (or they are reset), those
      * waiting for a thread get it now and see the stop like every other, and what is still running
-     * near the end of the shutdown timeout is closed.
+     * near the end of the shutdown timeout is closed. A handler that stops its own server is not
+     * waited for: it could only return once this does. It sees the stop like the others, and its
+     * connection ends when it returns.
      */
     private void stopSessions(List<Session> open, List<Session> waiting, boolean abort) {
+        Session caller = Session.current();
         long deadline = System.nanoTime() + shutdownNanos;
         for (Session session : open) {
             if (abort) {
@@ -989,38 +993,41 @@ public final class ServerEngine {
         }
         // Leave a tenth of the timeout to force what is left and let its threads end.
         long grace = shutdownNanos / 10;
-        if (awaitIdle(deadline - grace)) {
+        if (awaitIdle(deadline - grace, caller)) {
             return;
         }
         List<Session> left;
         lock.lock();
         try {
             left = new ArrayList<>(active);
+            left.remove(caller);
         } finally {
             lock.unlock();
         }
         for (Session session : left) {
             session.forceClose(abort ? Ending.SERVER_ABORTED : Ending.SERVER_STOPPED);
         }
-        if (!awaitIdle(deadline)) {
-            abandon();
+        if (!awaitIdle(deadline, caller)) {
+            abandon(caller);
         }
     }
 
     /**
      * Gives up on the handlers still running at the end of the shutdown timeout: their sockets
      * are closed and their threads interrupted already. Their connections are recorded as they
-     * are now and no longer count as open, so that a restarted server starts with none.
+     * are now and no longer count as open, so that a restarted server starts with none. The
+     * caller's own session, if it serves one, ends when its handler returns.
      */
-    private void abandon() {
+    private void abandon(Session caller) {
         List<Session> left;
         lock.lock();
         try {
             left = new ArrayList<>(active);
+            left.remove(caller);
             for (Session session : left) {
                 session.finish();
+                active.remove(session);
             }
-            active.clear();
             finished.signalAll();
         } finally {
             lock.unlock();
