@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +41,22 @@ class ServerTranscripts {
         assertEquals(2, reset.count("C: \"GET /status HTTP/1.1\\r\\n\""), reset::text);
         assertEquals(1, retry.count("C: \"GET /status HTTP/1.1\\r\\n\""), retry::text);
         assertTrue(retry.text().contains("S: \"up\""), retry::text);
+    }
+
+    /**
+     * {@link RedisIT} and {@link ProxyIT}: the rules of {@code redis.chat} take each known line in
+     * any order, so the order, SET's key before its value included, is checked here.
+     */
+    @Test
+    void redisReceivedPingThenSetThenGet() {
+        List<Transcript> connections = transcripts("redis");
+
+        assertEquals(2, connections.size(), () -> "RedisIT's and the proxy's connection expected: " + connections);
+        for (Transcript connection : connections) {
+            assertEquals("*1\\r\\n$4\\r\\nPING\\r\\n"
+                    + "*3\\r\\n$3\\r\\nSET\\r\\n$8\\r\\ngreeting\\r\\n$5\\r\\nhello\\r\\n"
+                    + "*2\\r\\n$3\\r\\nGET\\r\\n$8\\r\\ngreeting\\r\\n", connection.received(), connection::text);
+        }
     }
 
     /** {@link TimeoutsIT}: the paused server accepted nobody, whatever queued in its backlog. */
@@ -81,6 +98,13 @@ class ServerTranscripts {
             Matcher header = HEADER.matcher(text);
             assertTrue(header.find(), () -> file + " does not start with a connection header: " + text);
             return header.group(1);
+        }
+
+        /** What the client sent, as the transcript escapes it: the {@code C:} lines joined. */
+        String received() {
+            return text.lines().filter(line -> line.startsWith("C: \"") && line.endsWith("\""))
+                    .map(line -> line.substring("C: \"".length(), line.length() - 1))
+                    .collect(Collectors.joining());
         }
 
         int count(String line) {
