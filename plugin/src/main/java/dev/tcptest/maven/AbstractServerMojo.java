@@ -23,7 +23,10 @@ public abstract class AbstractServerMojo extends AbstractMojo {
     @Parameter(property = PropertyNames.SKIP_ITS, defaultValue = "false")
     private boolean skipITs;
 
-    /** Skips the goal when tests are skipped ({@code -DskipTests}). */
+    /**
+     * Skips the goal when tests are skipped ({@code -DskipTests}), unless the project's
+     * maven-failsafe-plugin (3.6 and newer) runs the integration tests all the same.
+     */
     @Parameter(property = PropertyNames.SKIP_TESTS, defaultValue = "false")
     private boolean skipTests;
 
@@ -53,8 +56,18 @@ public abstract class AbstractServerMojo extends AbstractMojo {
 
     /** The switch that skips this goal, or null when none is set. */
     String skipReason() {
-        return skip ? PropertyNames.SKIP : skipITs ? PropertyNames.SKIP_ITS : skipTests ? PropertyNames.SKIP_TESTS
-                : mavenTestSkip ? PropertyNames.MAVEN_TEST_SKIP : null;
+        if (skip || skipITs || mavenTestSkip) {
+            return skip ? PropertyNames.SKIP : skipITs ? PropertyNames.SKIP_ITS : PropertyNames.MAVEN_TEST_SKIP;
+        }
+        return skipTests && skipTestsIgnoredBy() == null ? PropertyNames.SKIP_TESTS : null;
+    }
+
+    /**
+     * The version of the project's failsafe when {@code skipTests} is set but does not skip its
+     * integration tests, so that the servers start for them; null otherwise.
+     */
+    String skipTestsIgnoredBy() {
+        return skipTests ? FailsafeSkipTests.runsTestsDespiteSkipTests(project) : null;
     }
 
     /** {@code target/tcptest}; for {@code run} without a POM, under the directory Maven runs in. */

@@ -37,6 +37,12 @@ public class StartServerMojo extends AbstractStartingMojo {
             getLog().info("tcptest: not starting servers, " + skipped + " is true");
             return;
         }
+        String failsafe = skipTestsIgnoredBy();
+        if (failsafe != null) {
+            getLog().info("tcptest: starting servers although skipTests is true: maven-failsafe-plugin " + failsafe
+                    + " runs the integration tests all the same (from 3.6 on only -DskipITs or -Dmaven.test.skip skip"
+                    + " them, and the servers with them)");
+        }
         List<Server> servers = hasServers() ? configuredServers() : List.of(shorthandServer());
         if (hasServers() && hasShorthand()) {
             getLog().warn("tcptest: -Dtcptest.port, -Dtcptest.handler and the other single-server inputs are ignored,"
@@ -53,8 +59,7 @@ public class StartServerMojo extends AbstractStartingMojo {
             }
             Path file = Exports.export(project().getProperties(), outputDirectory(), all);
             for (ServerGroup.Started started : group.servers()) {
-                getLog().info("tcptest: server '" + started.id() + "' (" + started.handler() + ") listening on "
-                        + started.server().host() + ":" + started.server().port() + ", exported as tcptest."
+                getLog().info("tcptest: " + started.listening() + ", exported as tcptest."
                         + started.id() + ".host, .port and .address" + (started.portProperty() == null ? "" : " and " + started.portProperty()));
             }
             getLog().debug("tcptest: addresses written to " + file);
