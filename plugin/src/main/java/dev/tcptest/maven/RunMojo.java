@@ -42,8 +42,7 @@ public class RunMojo extends AbstractStartingMojo {
         CountDownLatch interrupted = new CountDownLatch(1);
         group.onShutdown(interrupted::countDown);
         for (ServerGroup.Started started : group.servers()) {
-            getLog().info("tcptest: server '" + started.id() + "' (" + started.handler() + ") listening on "
-                    + started.server().host() + ":" + started.server().port());
+            getLog().info("tcptest: " + started.listening());
         }
         getLog().info("tcptest: press Ctrl-C to stop");
         boolean wasInterrupted = false;

@@ -19,6 +19,12 @@ final class ServerGroup {
 
     /** A running server and the names its address is exported under. */
     record Started(String id, String handler, String portProperty, TcpServer server) {
+
+        /** "server 'smtp' (script) listening on 127.0.0.1:40211", and whether it starts paused. */
+        String listening() {
+            return "server '" + id + "' (" + handler + (server.isAcceptPaused() ? ", accepting paused" : "")
+                    + ") listening on " + server.host() + ":" + server.port();
+        }
     }
 
     private final String project;
