@@ -63,7 +63,8 @@ public final class TcpServer implements AutoCloseable {
 
     /**
      * Binds and listens; returns once a client can connect. Does nothing if already running. After
-     * {@link #stop()} it binds the same port again, so a client's reconnect logic can be tested.
+     * {@link #stop()} it binds the same port again, so a client's reconnect logic can be tested;
+     * while another thread's stop is under way it waits for that stop to end first.
      *
      * @return this server
      * @throws UncheckedIOException if the address cannot be bound, with the address, the port and
@@ -81,8 +82,10 @@ public final class TcpServer implements AutoCloseable {
     /**
      * Stops gracefully: closes the listening socket (new connects are refused), lets running
      * handlers finish (blocked reads see end of stream at once), and closes what is left when the
-     * shutdown timeout runs out. Returns within the shutdown timeout. Idempotent. A handler may
-     * stop its own server: the stop does not wait for that handler, whose connection ends when it
+     * shutdown timeout runs out. Returns within the shutdown timeout. Idempotent: a stop (or a
+     * {@link #start()}) called while another thread's stop is under way waits for that stop to
+     * end, so that once it returns no connection of the stopped run is open. A handler may stop
+     * its own server: the stop does not wait for that handler, whose connection ends when it
      * returns.
      */
     public void stop() {

@@ -157,6 +157,58 @@ class StoppingTest {
     }
 
     @Test
+    void aSecondStopOrAStartWaitsForTheStopUnderWay() throws Exception {
+        CountDownLatch serving = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        // A handler that takes its time to end after the stop's end of stream.
+        AcceptHandler slow = connection -> {
+            serving.countDown();
+            while (connection.input().read() >= 0) {
+                // Until the stop.
+            }
+            release.await();
+        };
+        TcpServer server = TcpServer.builder().handler(slow).shutdownTimeout(Duration.ofMinutes(5)).start();
+        try (Socket client = Clients.connect(server)) {
+            assertTrue(serving.await(10, TimeUnit.SECONDS));
+            CompletableFuture<Void> first = CompletableFuture.runAsync(server::stop);
+            for (int i = 0; i < 1_000 && server.isRunning(); i++) {
+                Thread.sleep(10);
+            }
+            assertFalse(server.isRunning(), "the first stop is under way");
+            Thread second = new Thread(server::stop, "second-stop");
+            second.start();
+            awaitWaiting(second);
+            Thread restart = new Thread(() -> server.start(), "restart");
+            restart.start();
+            awaitWaiting(restart);
+            // Both wait while the first stop waits for the handler: neither returned at once.
+            assertTrue(second.isAlive() && restart.isAlive());
+            assertFalse(server.isRunning());
+            assertEquals(1, server.activeCount());
+            release.countDown();
+            first.get(10, TimeUnit.SECONDS);
+            second.join(10_000);
+            restart.join(10_000);
+            assertFalse(second.isAlive() || restart.isAlive());
+            RecordedConnection seen = server.takeConnection(Clients.WAIT);
+            assertNotNull(seen, "finished before the second stop returned");
+            assertNull(seen.error());
+            assertTrue(server.isRunning(), "the start ran after the stop, not before it");
+        } finally {
+            release.countDown();
+            server.abort();
+        }
+    }
+
+    private static void awaitWaiting(Thread thread) throws InterruptedException {
+        for (int i = 0; i < 1_000 && thread.getState() != Thread.State.WAITING && thread.isAlive(); i++) {
+            Thread.sleep(10);
+        }
+        assertEquals(Thread.State.WAITING, thread.getState(), thread.getName() + " waits for the stop under way");
+    }
+
+    @Test
     void aPauseEndsWithTheRunItPaused() throws Exception {
         TcpServer server = TcpServer.builder().start();
         try {

@@ -72,6 +72,8 @@ public final class ServerEngine {
     private final SessionHandler handler;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition finished = lock.newCondition();
+    // Signalled when a stop has done all it does.
+    private final Condition stopDone = lock.newCondition();
     private final List<Session> sessions = new ArrayList<>();
     private final Set<Session> active = new LinkedHashSet<>();
     private final Set<Session> parked = new HashSet<>();
@@ -85,6 +87,8 @@ public final class ServerEngine {
 
     // Guarded by lock.
     private boolean running;
+    // From a stop's start to its end: another stop, or a start, waits for it.
+    private boolean stopping;
     private boolean paused;
     private int takeCursor;
     private long nextId = 1;
@@ -143,6 +147,7 @@ public final class ServerEngine {
     public void start() throws IOException {
         lock.lock();
         try {
+            awaitStopDone();
             if (running) {
                 return;
             }
@@ -238,9 +243,12 @@ public final class ServerEngine {
         lock.lock();
         try {
             if (!running) {
+                // Another stop is under way: it returns once it is done, and so does this one.
+                awaitStopDone();
                 return;
             }
             running = false;
+            stopping = true;
             // Closing the listener also ends a blocking accept waiting in it.
             closeQuietly(listener);
             closeQuietly(selector);
@@ -256,18 +264,53 @@ public final class ServerEngine {
         } finally {
             lock.unlock();
         }
-        // The accept loop ends on its own now that it cannot accept; it is joined last, so that its
-        // thread's exit overlaps the rest.
-        if (!open.isEmpty()) {
-            stopSessions(open, waiting, abort);
+        try {
+            // The accept loop ends on its own now that it cannot accept; it is joined last, so that its
+            // thread's exit overlaps the rest.
+            if (!open.isEmpty()) {
+                stopSessions(open, waiting, abort);
+            }
+            stoppedRunner.shutdown();
+            if (LOG.isLoggable(System.Logger.Level.INFO)) {
+                LOG.log(System.Logger.Level.INFO, "tcptest server '" + config.name() + "' on " + Addresses.format(address)
+                        + (abort ? " aborted" : " stopped") + " after " + acceptedCount() + " connection(s)");
+            }
+            // It only needs the lock to see the stop, so it ends at once, even after a slow shutdown.
+            joinQuietly(acceptorThread);
+        } finally {
+            lock.lock();
+            try {
+                stopping = false;
+                stopDone.signalAll();
+            } finally {
+                lock.unlock();
+            }
         }
-        stoppedRunner.shutdown();
-        if (LOG.isLoggable(System.Logger.Level.INFO)) {
-            LOG.log(System.Logger.Level.INFO, "tcptest server '" + config.name() + "' on " + Addresses.format(address)
-                    + (abort ? " aborted" : " stopped") + " after " + acceptedCount() + " connection(s)");
+    }
+
+    /**
+     * Waits, holding the lock, until no stop is under way, which is within its shutdown timeout.
+     * A handler of this server does not wait: the stop may be waiting for it to return.
+     */
+    private void awaitStopDone() {
+        if (!stopping) {
+            return;
         }
-        // It only needs the lock to see the stop, so it ends at once, even after a slow shutdown.
-        joinQuietly(acceptorThread);
+        Session caller = Session.current();
+        if (caller != null && active.contains(caller)) {
+            return;
+        }
+        boolean interrupted = false;
+        while (stopping) {
+            try {
+                stopDone.await();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Waits until no session but the caller's own (null if it serves none) is open. */
