@@ -348,7 +348,7 @@ class FaultsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
         "latncy=50ms|bad fault 'latncy=50ms' in \"latncy=50ms\": unknown fault 'latncy'; valid faults: latency, bandwidth, slicer, limit-data, reset-after, stall-after, slow-close",
         "latency=50|bad fault 'latency=50' in \"latency=50\": latency needs a duration like 50ms, 2s or 1m, found '50'; write a whole number with ms, s or m",
         "latency=5ms;jiter=1ms|bad fault 'latency=5ms;jiter=1ms' in \"latency=5ms;jiter=1ms\": unknown option 'jiter' for latency; valid options: jitter=DURATION, upstream, downstream, probability=P, seed=N",
@@ -366,7 +366,7 @@ class FaultsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
         "latency=50ms;jitter=1ms;jitter=2ms|'jitter' is given twice; write it once",
         "slicer=16;delay=1ms;delay=2ms|'delay' is given twice; write it once",
         "latency=1ms;upstream;downstream|the direction is given twice; write upstream or downstream once",
@@ -380,7 +380,7 @@ class FaultsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
         "latency=99999999999999999999ms|latency duration '99999999999999999999ms' is too large",
         "limit-data=99999999999999999999|limit-data size '99999999999999999999' is too large",
         "latency=-5ms|latency needs a duration like 50ms, 2s or 1m, found '-5ms'; it must not be negative",
