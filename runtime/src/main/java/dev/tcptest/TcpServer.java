@@ -98,7 +98,12 @@ public final class TcpServer implements AutoCloseable {
         stop();
     }
 
-    /** Stops abortively: closes the listening socket and resets (RST) every open connection. */
+    /**
+     * Stops abortively: closes the listening socket and resets (RST) every open connection.
+     * Called while another thread's {@link #stop()} waits for slow handlers, it resets the
+     * connections that stop still waits for (recorded as {@code SERVER_ABORTED}) instead of
+     * waiting out its shutdown timeout, and returns once that stop has ended.
+     */
     public void abort() {
         engine.abort();
     }

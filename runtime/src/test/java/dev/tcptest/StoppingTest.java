@@ -201,6 +201,48 @@ class StoppingTest {
         }
     }
 
+    @Test
+    void anAbortDuringAGracefulStopResetsWhatThatStopWaitsFor() throws Exception {
+        CountDownLatch serving = new CountDownLatch(1);
+        // A handler that goes on writing after the stop's end of stream: the stop would wait for it.
+        AcceptHandler stubborn = connection -> {
+            serving.countDown();
+            while (connection.input().read() >= 0) {
+                // Until the stop.
+            }
+            for (int i = 0; i < 3_000; i++) {
+                connection.output().write('.');
+                Thread.sleep(10);
+            }
+        };
+        TcpServer server = TcpServer.builder().handler(stubborn).shutdownTimeout(Duration.ofMinutes(5)).start();
+        try (Socket client = Clients.connect(server)) {
+            client.setSoTimeout(10_000);
+            assertTrue(serving.await(10, TimeUnit.SECONDS));
+            CompletableFuture<Void> stop = CompletableFuture.runAsync(server::stop);
+            for (int i = 0; i < 1_000 && server.isRunning(); i++) {
+                Thread.sleep(10);
+            }
+            assertFalse(server.isRunning(), "the graceful stop is under way");
+            assertEquals('.', client.getInputStream().read(), "the handler writes on after the stop's end of stream");
+
+            CompletableFuture.runAsync(server::abort).get(10, TimeUnit.SECONDS);
+
+            assertTrue(stop.isDone(), "the abort returns once the stop it cut short has ended");
+            assertEquals(0, server.activeCount());
+            RecordedConnection seen = server.takeConnection(Clients.WAIT);
+            assertEquals(CloseReason.SERVER_ABORTED, seen.closeReason());
+            assertNull(seen.error(), "the write the reset failed is no error of the handler's");
+            assertThrows(java.net.SocketException.class, () -> {
+                for (int i = 0; i < 100_000 && client.getInputStream().read() >= 0; i++) {
+                    // Up to the reset.
+                }
+            }, "the client sees the reset, not an end of stream");
+        } finally {
+            server.abort();
+        }
+    }
+
     private static void awaitWaiting(Thread thread) throws InterruptedException {
         for (int i = 0; i < 1_000 && thread.getState() != Thread.State.WAITING && thread.isAlive(); i++) {
             Thread.sleep(10);

@@ -89,6 +89,8 @@ public final class ServerEngine {
     private boolean running;
     // From a stop's start to its end: another stop, or a start, waits for it.
     private boolean stopping;
+    // Set when an abort() came during the graceful stop under way, which then logs an abort.
+    private volatile boolean stopAborted;
     private boolean paused;
     private int takeCursor;
     private long nextId = 1;
@@ -243,6 +245,19 @@ public final class ServerEngine {
         lock.lock();
         try {
             if (!running) {
+                if (abort && stopping) {
+                    // An abort during a graceful stop does not wait for that stop's handlers: it
+                    // resets what is still open, and the stop under way ends as soon as they do.
+                    List<Session> left = escalate();
+                    lock.unlock();
+                    try {
+                        for (Session session : left) {
+                            session.abortStopped();
+                        }
+                    } finally {
+                        lock.lock();
+                    }
+                }
                 // Another stop is under way: it returns once it is done, and so does this one.
                 awaitStopDone();
                 return;
@@ -273,7 +288,7 @@ public final class ServerEngine {
             stoppedRunner.shutdown();
             if (LOG.isLoggable(System.Logger.Level.INFO)) {
                 LOG.log(System.Logger.Level.INFO, "tcptest server '" + config.name() + "' on " + Addresses.format(address)
-                        + (abort ? " aborted" : " stopped") + " after " + acceptedCount() + " connection(s)");
+                        + (abort || stopAborted ? " aborted" : " stopped") + " after " + acceptedCount() + " connection(s)");
             }
             // It only needs the lock to see the stop, so it ends at once, even after a slow shutdown.
             joinQuietly(acceptorThread);
@@ -281,11 +296,23 @@ public final class ServerEngine {
             lock.lock();
             try {
                 stopping = false;
+                stopAborted = false;
                 stopDone.signalAll();
             } finally {
                 lock.unlock();
             }
         }
+    }
+
+    /**
+     * Turns the graceful stop under way into an abort, holding the lock.
+     *
+     * @return the connections it still waits for, to be reset; those a handler has yet to take
+     *         up are among them, and their handlers meet a closed socket
+     */
+    private List<Session> escalate() {
+        stopAborted = true;
+        return new ArrayList<>(active);
     }
 
     /**

@@ -315,6 +315,19 @@ public final class Session {
     }
 
     /**
+     * Resets a connection that a graceful stop is already ending, because an abort() came during
+     * it: one the stop cut short is recorded as aborted, since its client gets RST.
+     */
+    void abortStopped() {
+        synchronized (this) {
+            if (ending == null || ending == Ending.SERVER_STOPPED) {
+                ending = Ending.SERVER_ABORTED;
+            }
+        }
+        reset(Ending.SERVER_ABORTED);
+    }
+
+    /**
      * Blocks until the session is closed, reset, or its server stops.
      *
      * @throws InterruptedException if the thread is interrupted
