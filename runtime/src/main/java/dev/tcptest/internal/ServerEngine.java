@@ -82,7 +82,8 @@ public final class ServerEngine {
     private final int readTimeoutMillis;
     // The shutdown timeout, capped so that a deadline from it cannot overflow.
     private final long shutdownNanos;
-    // Held by a pause that must wake a blocking accept, so that one wake is under way at a time.
+    // Held by a pause that must wake a blocking accept, so that one wake is under way at a time,
+    // and by start(), so that no wake of a stopped run is under way when the next run binds.
     private final ReentrantLock waking = new ReentrantLock();
 
     // Guarded by lock.
@@ -147,6 +148,9 @@ public final class ServerEngine {
      * @throws IOException if the address cannot be bound; nothing is left bound then
      */
     public void start() throws IOException {
+        // A pause still waking the stopped run's accept must see that run end before this binds
+        // the port again: its wake-up would reach the new run as a client, or its failure unpause it.
+        waking.lock();
         lock.lock();
         try {
             awaitStopDone();
@@ -197,6 +201,7 @@ public final class ServerEngine {
             acceptor.start();
         } finally {
             lock.unlock();
+            waking.unlock();
         }
         if (LOG.isLoggable(System.Logger.Level.INFO)) {
             LOG.log(System.Logger.Level.INFO, "tcptest server '" + config.name() + "' listening on "
