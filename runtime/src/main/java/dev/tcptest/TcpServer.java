@@ -86,7 +86,7 @@ public final class TcpServer implements AutoCloseable {
      * {@link #start()}) called while another thread's stop is under way waits for that stop to
      * end, so that once it returns no connection of the stopped run is open. A handler may stop
      * its own server: the stop does not wait for that handler, whose connection ends when it
-     * returns.
+     * returns. An interrupt of the calling thread does not cut the wait short, and stays set.
      */
     public void stop() {
         engine.stop();

@@ -243,6 +243,64 @@ class StoppingTest {
         }
     }
 
+    @Test
+    void aStopOnAnInterruptedThreadStillWaitsForTheHandlers() throws Exception {
+        // The idiom that restores an interrupt and closes the server in a finally: the stop used to
+        // give up on every handler at once, record them as stopped while they ran, and warn that
+        // the shutdown timeout had run out.
+        CountDownLatch serving = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean returned = new AtomicBoolean();
+        AcceptHandler slow = connection -> {
+            serving.countDown();
+            while (connection.input().read() >= 0) {
+                // Until the stop.
+            }
+            release.await();
+            connection.output().write("bye\n".getBytes(StandardCharsets.US_ASCII));
+            returned.set(true);
+        };
+        TcpServer server = TcpServer.builder().handler(slow).shutdownTimeout(Duration.ofMinutes(5)).start();
+        Thread stopping = Thread.currentThread();
+        AtomicBoolean stopCalled = new AtomicBoolean();
+        // Lets the handler end once the stop waits for it, or once the stop returned without waiting.
+        Thread releaser = new Thread(() -> {
+            for (int i = 0; i < 10_000 && release.getCount() > 0; i++) {
+                Thread.State state = stopping.getState();
+                if (stopCalled.get() && (state == Thread.State.TIMED_WAITING || state == Thread.State.WAITING)) {
+                    release.countDown();
+                }
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            release.countDown();
+        }, "releaser");
+        try (LogCapture log = new LogCapture(); Socket client = Clients.connect(server)) {
+            assertTrue(serving.await(10, TimeUnit.SECONDS));
+            releaser.start();
+            stopping.interrupt();
+            stopCalled.set(true);
+            server.stop();
+            boolean stillInterrupted = Thread.interrupted();
+            release.countDown();
+            assertTrue(returned.get(), "the stop returned once the handler had");
+            assertTrue(stillInterrupted, "the caller's interrupt is kept for it");
+            assertEquals("bye\n", Clients.readAllText(client));
+            RecordedConnection seen = server.takeConnection(Clients.WAIT);
+            assertEquals("bye\n", seen.sentText(), "recorded when the handler ended, not before");
+            assertNull(seen.error());
+            assertTrue(log.warnings().isEmpty(), () -> "nothing to warn about: " + log.warnings());
+        } finally {
+            Thread.interrupted();
+            release.countDown();
+            releaser.join(10_000);
+            server.abort();
+        }
+    }
+
     private static void awaitWaiting(Thread thread) throws InterruptedException {
         for (int i = 0; i < 1_000 && thread.getState() != Thread.State.WAITING && thread.isAlive(); i++) {
             Thread.sleep(10);

@@ -345,8 +345,14 @@ public final class ServerEngine {
         }
     }
 
-    /** Waits until no session but the caller's own (null if it serves none) is open. */
+    /**
+     * Waits until no session but the caller's own (null if it serves none) is open. An interrupt
+     * does not cut the wait short, which the shutdown timeout bounds: a caller that restored an
+     * interrupt before closing the server would otherwise give up on every handler at once. The
+     * interrupt is kept for the caller.
+     */
     private boolean awaitIdle(long deadlineNanos, Session caller) {
+        boolean interrupted = false;
         lock.lock();
         try {
             while (!active.isEmpty() && !(active.size() == 1 && active.contains(caller))) {
@@ -354,14 +360,18 @@ public final class ServerEngine {
                 if (left <= 0) {
                     return false;
                 }
-                finished.awaitNanos(left);
+                try {
+                    finished.awaitNanos(left);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
             }
             return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         } finally {
             lock.unlock();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -1122,14 +1132,28 @@ public final class ServerEngine {
                 + " input ends or its thread is interrupted, or raise shutdownTimeout.");
     }
 
-    /** Waits for the accept thread, which ends as soon as it sees the stop; a second at most. */
+    /**
+     * Waits for the accept thread, which ends as soon as it sees the stop; a second at most, also
+     * on an interrupted thread, whose interrupt is kept.
+     */
     private static void joinQuietly(Thread thread) {
         if (thread == null) {
             return;
         }
-        try {
-            thread.join(1000);
-        } catch (InterruptedException e) {
+        boolean interrupted = false;
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        while (thread.isAlive()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            try {
+                thread.join(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
         }
     }
