@@ -33,32 +33,17 @@ final class ProxyHandler implements AcceptHandler {
     public void handle(Connection connection) throws Exception {
         Link client = ConnectionLink.of(connection);
         Socket target = new Socket();
+        Forwarding forwarding = new Forwarding(client, target);
+        // Whatever ends the client's connection (close, reset, server stop) also ends the target's,
+        // from the connect on: a stop does not wait for a target that never accepts.
+        Thread watcher = Threads.connectionThread("tcptest-proxy-" + connection.id() + "-watch", forwarding::watch);
+        watcher.start();
         try {
-            target.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
-            target.setTcpNoDelay(true);
-        } catch (IOException | IllegalArgumentException e) {
-            closeQuietly(target);
-            client.reset();
-            if (Session.isReset(e)) {
-                // The target accepted and reset at once, which a timed connect reports as its own
-                // failure: passed on as a reset, as it is once the relay runs.
+            if (!connect(connection, client, target, forwarding)) {
                 return;
             }
-            String why = e instanceof UnknownHostException
-                    ? "cannot resolve the target's host name '" + host + "'; check its spelling, or give an IP address"
-                    : "cannot connect to the target (" + e + "); is it running and listening there?";
-            ConnectException failure = new ConnectException("proxy to " + target() + " on connection #" + connection.id()
-                    + ": " + why + ". The client was reset.");
-            failure.initCause(e);
-            throw failure;
-        }
-        Forwarding forwarding = new Forwarding(client, target);
-        // Whatever ends the client's connection (close, reset, server stop) also ends the target's.
-        Thread watcher = Threads.connectionThread("tcptest-proxy-" + connection.id() + "-watch", forwarding::watch);
-        Thread downstream = Threads.connectionThread("tcptest-proxy-" + connection.id() + "-down", forwarding::downstream);
-        watcher.start();
-        downstream.start();
-        try {
+            Thread downstream = Threads.connectionThread("tcptest-proxy-" + connection.id() + "-down", forwarding::downstream);
+            downstream.start();
             forwarding.upstream();
             downstream.join();
         } finally {
@@ -67,6 +52,39 @@ final class ProxyHandler implements AcceptHandler {
         }
         if (forwarding.failure != null) {
             throw forwarding.failure;
+        }
+    }
+
+    /**
+     * Connects to the target; on failure resets the client and throws what went wrong.
+     *
+     * @return false if the client's connection ended meanwhile, so there is nothing to forward
+     */
+    private boolean connect(Connection connection, Link client, Socket target, Forwarding forwarding) throws IOException {
+        try {
+            target.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
+            target.setTcpNoDelay(true);
+            return true;
+        } catch (IOException | IllegalArgumentException e) {
+            closeQuietly(target);
+            if (forwarding.ending) {
+                // The connection ended while the connect waited (a server stop, a fault's cut), and
+                // the end closed the socket: the connection ends as that decided.
+                return false;
+            }
+            client.reset();
+            if (Session.isReset(e)) {
+                // The target accepted and reset at once, which a timed connect reports as its own
+                // failure: passed on as a reset, as it is once the relay runs.
+                return false;
+            }
+            String why = e instanceof UnknownHostException
+                    ? "cannot resolve the target's host name '" + host + "'; check its spelling, or give an IP address"
+                    : "cannot connect to the target (" + e + "); is it running and listening there?";
+            ConnectException failure = new ConnectException("proxy to " + target() + " on connection #" + connection.id()
+                    + ": " + why + ". The client was reset.");
+            failure.initCause(e);
+            throw failure;
         }
     }
 

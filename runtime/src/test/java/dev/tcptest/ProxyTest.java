@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ConnectException;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -145,6 +148,44 @@ class ProxyTest {
             assertInstanceOf(ConnectException.class, seen.error());
             assertTrue(seen.error().getMessage().startsWith("proxy to 127.0.0.1:" + port + " on connection #1: cannot connect"),
                     seen.error().getMessage());
+        }
+    }
+
+    @Test
+    void aStopEndsAConnectToATargetThatDoesNotAccept() throws Exception {
+        // The target's listen queue is full, so the proxy's connect waits for an accept that never
+        // comes: the stop must end that wait like any other, not sit out its shutdown timeout.
+        try (TcpServer saturated = TcpServer.builder().backlog(1).acceptPaused(true).start();
+                LogCapture log = new LogCapture()) {
+            List<Socket> queued = new ArrayList<>();
+            try {
+                for (int i = 0; i < 8; i++) {
+                    try {
+                        queued.add(Clients.connect(saturated.address(), 200));
+                    } catch (SocketTimeoutException full) {
+                        break;
+                    }
+                }
+                TcpServer proxy = TcpServer.builder().handler(Handlers.proxy("127.0.0.1", saturated.port())).start();
+                try (TestClient client = new TestClient(proxy)) {
+                    for (int i = 0; i < 500 && proxy.acceptedCount() == 0; i++) {
+                        Thread.sleep(10);
+                    }
+                    assertEquals(1, proxy.acceptedCount());
+                    proxy.stop();
+                    assertEquals("", client.readToEndOrReset(), "a graceful stop, with nothing from the target yet");
+                    RecordedConnection seen = proxy.takeConnection(WAIT);
+                    assertEquals(CloseReason.SERVER_STOPPED, seen.closeReason());
+                    assertNull(seen.error());
+                    assertEquals(List.of(), log.warnings());
+                } finally {
+                    proxy.stop();
+                }
+            } finally {
+                for (Socket socket : queued) {
+                    socket.close();
+                }
+            }
         }
     }
 
