@@ -38,17 +38,22 @@ final class ProxyHandler implements AcceptHandler {
         // from the connect on: a stop does not wait for a target that never accepts.
         Thread watcher = Threads.connectionThread("tcptest-proxy-" + connection.id() + "-watch", forwarding::watch);
         watcher.start();
+        Thread downstream = null;
         try {
             if (!connect(connection, client, target, forwarding)) {
                 return;
             }
-            Thread downstream = Threads.connectionThread("tcptest-proxy-" + connection.id() + "-down", forwarding::downstream);
+            downstream = Threads.connectionThread("tcptest-proxy-" + connection.id() + "-down", forwarding::downstream);
             downstream.start();
             forwarding.upstream();
             downstream.join();
         } finally {
+            forwarding.ending = true;
             watcher.interrupt();
             closeQuietly(target);
+            if (downstream != null) {
+                end(downstream);
+            }
         }
         if (forwarding.failure != null) {
             throw forwarding.failure;
@@ -85,6 +90,23 @@ final class ProxyHandler implements AcceptHandler {
                     + ": " + why + ". The client was reset.");
             failure.initCause(e);
             throw failure;
+        }
+    }
+
+    /**
+     * Ends the relay thread when the handler leaves without it, as after a read timeout or a stop
+     * that interrupted the handler: it may be waiting in a fault's delay, which closing the
+     * target does not end, and no thread outlives its connection.
+     */
+    private static void end(Thread relay) {
+        if (!relay.isAlive()) {
+            return;
+        }
+        relay.interrupt();
+        try {
+            relay.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -303,6 +303,28 @@ class ProxyTest {
     }
 
     @Test
+    void aStopDuringADelayedForwardLeavesNoThreadBehind() throws Exception {
+        try (TcpServer target = TcpServer.builder().handler(Handlers.respond("x")).start()) {
+            TcpServer proxy = TcpServer.builder().shutdownTimeout(Duration.ofMillis(500))
+                    .handler(Handlers.proxy("127.0.0.1", target.port()).with(Faults.latency(Duration.ofMinutes(10)))).start();
+            try (TestClient client = new TestClient(proxy)) {
+                client.shutdownOutput();
+                // The target wrote its answer and saw the FIN passed on: the answer waits in the latency.
+                assertEquals("x", target.takeConnection(WAIT).sentText());
+                proxy.stop();
+                assertEquals(CloseReason.SERVER_STOPPED, proxy.takeConnection(WAIT).closeReason());
+            } finally {
+                proxy.stop();
+            }
+        }
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (liveThreads("tcptest-proxy-") > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(0, liveThreads("tcptest-proxy-"), "the relay thread ends with its connection, not with its delay");
+    }
+
+    @Test
     void leavesNoThreadsBehind() throws Exception {
         try (TcpServer proxy = proxy(Faults.stallAfter(1))) {
             for (int i = 0; i < 10; i++) {
