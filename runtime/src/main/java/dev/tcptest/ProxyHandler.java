@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 
 /**
@@ -23,10 +24,16 @@ final class ProxyHandler implements AcceptHandler {
 
     private final String host;
     private final int port;
+    private final int connectTimeoutMillis;
 
     ProxyHandler(String host, int port) {
+        this(host, port, CONNECT_TIMEOUT_MILLIS);
+    }
+
+    ProxyHandler(String host, int port, int connectTimeoutMillis) {
         this.host = host;
         this.port = port;
+        this.connectTimeoutMillis = connectTimeoutMillis;
     }
 
     @Override
@@ -67,7 +74,7 @@ final class ProxyHandler implements AcceptHandler {
      */
     private boolean connect(Connection connection, Link client, Socket target, Forwarding forwarding) throws IOException {
         try {
-            target.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
+            target.connect(new InetSocketAddress(host, port), connectTimeoutMillis);
             target.setTcpNoDelay(true);
             return true;
         } catch (IOException | IllegalArgumentException e) {
@@ -83,11 +90,17 @@ final class ProxyHandler implements AcceptHandler {
                 // failure: passed on as a reset, as it is once the relay runs.
                 return false;
             }
-            String why = e instanceof UnknownHostException
-                    ? "cannot resolve the target's host name '" + host + "'; check its spelling, or give an IP address"
-                    : "cannot connect to the target (" + e + "); is it running and listening there?";
+            String why;
+            if (e instanceof UnknownHostException) {
+                why = "cannot resolve the target's host name '" + host + "'; check its spelling, or give an IP address.";
+            } else if (e instanceof SocketTimeoutException) {
+                why = "the target did not accept the connection within " + connectTimeoutMillis + " ms (" + e + "); is its"
+                        + " listen queue full, its accepting paused, or the address one that drops connections?";
+            } else {
+                why = "cannot connect to the target (" + e + "); is it running and listening there?";
+            }
             ConnectException failure = new ConnectException("proxy to " + target() + " on connection #" + connection.id()
-                    + ": " + why + ". The client was reset.");
+                    + ": " + why + " The client was reset.");
             failure.initCause(e);
             throw failure;
         }

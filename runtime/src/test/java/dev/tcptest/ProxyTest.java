@@ -148,6 +148,38 @@ class ProxyTest {
             assertInstanceOf(ConnectException.class, seen.error());
             assertTrue(seen.error().getMessage().startsWith("proxy to 127.0.0.1:" + port + " on connection #1: cannot connect"),
                     seen.error().getMessage());
+            assertTrue(seen.error().getMessage().endsWith("Connection refused); is it running and listening there? The client was reset."),
+                    seen.error().getMessage());
+        }
+    }
+
+    @Test
+    void aTargetThatDoesNotAcceptInTimeIsNamedSo() throws Exception {
+        try (TcpServer saturated = TcpServer.builder().backlog(1).acceptPaused(true).start()) {
+            List<Socket> queued = new ArrayList<>();
+            try {
+                for (int i = 0; i < 8; i++) {
+                    try {
+                        queued.add(Clients.connect(saturated.address(), 200));
+                    } catch (SocketTimeoutException full) {
+                        break;
+                    }
+                }
+                try (TcpServer proxy = TcpServer.builder().handler(new ProxyHandler("127.0.0.1", saturated.port(), 300)).start();
+                        TestClient client = new TestClient(proxy)) {
+                    assertEquals("RESET", client.readToEndOrReset());
+                    RecordedConnection seen = proxy.takeConnection(WAIT);
+                    assertInstanceOf(ConnectException.class, seen.error());
+                    assertEquals("proxy to 127.0.0.1:" + saturated.port() + " on connection #1: the target did not accept"
+                            + " the connection within 300 ms (java.net.SocketTimeoutException: Connect timed out); is its"
+                            + " listen queue full, its accepting paused, or the address one that drops connections?"
+                            + " The client was reset.", seen.error().getMessage());
+                }
+            } finally {
+                for (Socket socket : queued) {
+                    socket.close();
+                }
+            }
         }
     }
 
