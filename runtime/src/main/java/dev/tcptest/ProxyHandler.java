@@ -123,8 +123,9 @@ final class ProxyHandler implements AcceptHandler {
         }
     }
 
+    /** {@code host:port}, an IPv6 literal in brackets so that the port stands apart. */
     private String target() {
-        return host + ":" + port;
+        return host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]:" + port : host + ":" + port;
     }
 
     @Override

@@ -184,6 +184,11 @@ class ProxyTest {
     }
 
     @Test
+    void anIpv6TargetIsNamedInBrackets() {
+        assertEquals("proxy([::1]:6379)", Handlers.proxy("::1", 6379).toString());
+    }
+
+    @Test
     void aStopEndsAConnectToATargetThatDoesNotAccept() throws Exception {
         // The target's listen queue is full, so the proxy's connect waits for an accept that never
         // comes: the stop must end that wait like any other, not sit out its shutdown timeout.
