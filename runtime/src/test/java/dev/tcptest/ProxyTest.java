@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -156,15 +157,8 @@ class ProxyTest {
     @Test
     void aTargetThatDoesNotAcceptInTimeIsNamedSo() throws Exception {
         try (TcpServer saturated = TcpServer.builder().backlog(1).acceptPaused(true).start()) {
-            List<Socket> queued = new ArrayList<>();
+            List<Socket> queued = fillBacklog(saturated);
             try {
-                for (int i = 0; i < 8; i++) {
-                    try {
-                        queued.add(Clients.connect(saturated.address(), 200));
-                    } catch (SocketTimeoutException full) {
-                        break;
-                    }
-                }
                 try (TcpServer proxy = TcpServer.builder().handler(new ProxyHandler("127.0.0.1", saturated.port(), 300)).start();
                         TestClient client = new TestClient(proxy)) {
                     assertEquals("RESET", client.readToEndOrReset());
@@ -183,6 +177,19 @@ class ProxyTest {
         }
     }
 
+    /** Connects until the paused server's listen queue is full: the next connect waits for an accept. */
+    private static List<Socket> fillBacklog(TcpServer saturated) throws IOException {
+        List<Socket> queued = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            try {
+                queued.add(Clients.connect(saturated.address(), 200));
+            } catch (SocketTimeoutException full) {
+                break;
+            }
+        }
+        return queued;
+    }
+
     @Test
     void anIpv6TargetIsNamedInBrackets() {
         assertEquals("proxy([::1]:6379)", Handlers.proxy("::1", 6379).toString());
@@ -194,15 +201,8 @@ class ProxyTest {
         // comes: the stop must end that wait like any other, not sit out its shutdown timeout.
         try (TcpServer saturated = TcpServer.builder().backlog(1).acceptPaused(true).start();
                 LogCapture log = new LogCapture()) {
-            List<Socket> queued = new ArrayList<>();
+            List<Socket> queued = fillBacklog(saturated);
             try {
-                for (int i = 0; i < 8; i++) {
-                    try {
-                        queued.add(Clients.connect(saturated.address(), 200));
-                    } catch (SocketTimeoutException full) {
-                        break;
-                    }
-                }
                 TcpServer proxy = TcpServer.builder().handler(Handlers.proxy("127.0.0.1", saturated.port())).start();
                 try (TestClient client = new TestClient(proxy)) {
                     for (int i = 0; i < 500 && proxy.acceptedCount() == 0; i++) {
