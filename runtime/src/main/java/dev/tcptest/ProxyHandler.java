@@ -1,5 +1,6 @@
 package dev.tcptest;
 
+import dev.tcptest.internal.Addresses;
 import dev.tcptest.internal.Link;
 import dev.tcptest.internal.Session;
 import dev.tcptest.internal.Threads;
@@ -125,7 +126,7 @@ final class ProxyHandler implements AcceptHandler {
 
     /** {@code host:port}, an IPv6 literal in brackets so that the port stands apart. */
     private String target() {
-        return host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]:" + port : host + ":" + port;
+        return Addresses.format(host, port);
     }
 
     @Override

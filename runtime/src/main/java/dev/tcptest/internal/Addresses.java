@@ -37,7 +37,18 @@ public final class Addresses {
             return "?";
         }
         String host = address.getAddress() == null ? address.getHostString() : host(address.getAddress());
-        return host.indexOf(':') >= 0 ? "[" + host + "]:" + address.getPort() : host + ":" + address.getPort();
+        return format(host, address.getPort());
+    }
+
+    /**
+     * {@code host:port}, with an IPv6 literal in brackets unless it has them already.
+     *
+     * @param host a host name or IP literal
+     * @param port the port
+     * @return the formatted address
+     */
+    public static String format(String host, int port) {
+        return host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]:" + port : host + ":" + port;
     }
 
     /**
