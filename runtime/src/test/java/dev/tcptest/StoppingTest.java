@@ -163,19 +163,14 @@ class StoppingTest {
         // A handler that takes its time to end after the stop's end of stream.
         AcceptHandler slow = connection -> {
             serving.countDown();
-            while (connection.input().read() >= 0) {
-                // Until the stop.
-            }
+            readUntilTheStop(connection);
             release.await();
         };
         TcpServer server = TcpServer.builder().handler(slow).shutdownTimeout(Duration.ofMinutes(5)).start();
         try (Socket client = Clients.connect(server)) {
             assertTrue(serving.await(10, TimeUnit.SECONDS));
             CompletableFuture<Void> first = CompletableFuture.runAsync(server::stop);
-            for (int i = 0; i < 1_000 && server.isRunning(); i++) {
-                Thread.sleep(10);
-            }
-            assertFalse(server.isRunning(), "the first stop is under way");
+            awaitStopUnderWay(server, "the first stop is under way");
             Thread second = new Thread(server::stop, "second-stop");
             second.start();
             awaitWaiting(second);
@@ -207,9 +202,7 @@ class StoppingTest {
         // A handler that goes on writing after the stop's end of stream: the stop would wait for it.
         AcceptHandler stubborn = connection -> {
             serving.countDown();
-            while (connection.input().read() >= 0) {
-                // Until the stop.
-            }
+            readUntilTheStop(connection);
             for (int i = 0; i < 3_000; i++) {
                 connection.output().write('.');
                 Thread.sleep(10);
@@ -220,10 +213,7 @@ class StoppingTest {
             client.setSoTimeout(10_000);
             assertTrue(serving.await(10, TimeUnit.SECONDS));
             CompletableFuture<Void> stop = CompletableFuture.runAsync(server::stop);
-            for (int i = 0; i < 1_000 && server.isRunning(); i++) {
-                Thread.sleep(10);
-            }
-            assertFalse(server.isRunning(), "the graceful stop is under way");
+            awaitStopUnderWay(server, "the graceful stop is under way");
             assertEquals('.', client.getInputStream().read(), "the handler writes on after the stop's end of stream");
 
             // A thread of its own: the common pool may have one thread only, busy with the stop.
@@ -257,9 +247,7 @@ class StoppingTest {
         AtomicBoolean returned = new AtomicBoolean();
         AcceptHandler slow = connection -> {
             serving.countDown();
-            while (connection.input().read() >= 0) {
-                // Until the stop.
-            }
+            readUntilTheStop(connection);
             release.await();
             connection.output().write("bye\n".getBytes(StandardCharsets.US_ASCII));
             returned.set(true);
@@ -359,6 +347,21 @@ class StoppingTest {
             release.countDown();
             server.abort();
         }
+    }
+
+    /** Reads until the end of stream a stop gives the handler. */
+    private static void readUntilTheStop(Connection connection) throws java.io.IOException {
+        while (connection.input().read() >= 0) {
+            // Until the stop.
+        }
+    }
+
+    /** Waits until another thread's stop has begun: the server no longer listens. */
+    private static void awaitStopUnderWay(TcpServer server, String message) throws InterruptedException {
+        for (int i = 0; i < 1_000 && server.isRunning(); i++) {
+            Thread.sleep(10);
+        }
+        assertFalse(server.isRunning(), message);
     }
 
     private static void awaitWaiting(Thread thread) throws InterruptedException {
