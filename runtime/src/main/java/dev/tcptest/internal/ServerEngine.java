@@ -346,25 +346,16 @@ public final class ServerEngine {
     }
 
     /**
-     * Waits until no session of the stopped run but the caller's own (null if it serves none) is
-     * open; a handler may have started the next run meanwhile, whose sessions are not waited for.
-     * Sessions never come back once ended, so the run's list is gone through once. An interrupt
+     * Waits until no session but the caller's own (null if it serves none) is open. An interrupt
      * does not cut the wait short, which the shutdown timeout bounds: a caller that restored an
      * interrupt before closing the server would otherwise give up on every handler at once. The
      * interrupt is kept for the caller.
      */
-    private boolean awaitIdle(long deadlineNanos, Session caller, List<Session> run) {
+    private boolean awaitIdle(long deadlineNanos, Session caller) {
         boolean interrupted = false;
-        int ended = 0;
         lock.lock();
         try {
-            while (true) {
-                while (ended < run.size() && (run.get(ended) == caller || !active.contains(run.get(ended)))) {
-                    ended++;
-                }
-                if (ended == run.size()) {
-                    return true;
-                }
+            while (!active.isEmpty() && !(active.size() == 1 && active.contains(caller))) {
                 long left = deadlineNanos - System.nanoTime();
                 if (left <= 0) {
                     return false;
@@ -375,6 +366,7 @@ public final class ServerEngine {
                     interrupted = true;
                 }
             }
+            return true;
         } finally {
             lock.unlock();
             if (interrupted) {
@@ -1086,31 +1078,22 @@ public final class ServerEngine {
         }
         // Leave a tenth of the timeout to force what is left and let its threads end.
         long grace = shutdownNanos / 10;
-        if (awaitIdle(deadline - grace, caller, open)) {
+        if (awaitIdle(deadline - grace, caller)) {
             return;
         }
-        List<Session> left = stillOpen(open, caller);
+        List<Session> left;
+        lock.lock();
+        try {
+            left = new ArrayList<>(active);
+            left.remove(caller);
+        } finally {
+            lock.unlock();
+        }
         for (Session session : left) {
             session.forceClose(abort ? Ending.SERVER_ABORTED : Ending.SERVER_STOPPED);
         }
-        if (!awaitIdle(deadline, caller, open)) {
-            abandon(caller, open);
-        }
-    }
-
-    /** The run's sessions still open, but the caller's; takes the lock (reentrant). */
-    private List<Session> stillOpen(List<Session> run, Session caller) {
-        lock.lock();
-        try {
-            List<Session> left = new ArrayList<>();
-            for (Session session : run) {
-                if (session != caller && active.contains(session)) {
-                    left.add(session);
-                }
-            }
-            return left;
-        } finally {
-            lock.unlock();
+        if (!awaitIdle(deadline, caller)) {
+            abandon(caller);
         }
     }
 
@@ -1120,11 +1103,12 @@ public final class ServerEngine {
      * are now and no longer count as open, so that a restarted server starts with none. The
      * caller's own session, if it serves one, ends when its handler returns.
      */
-    private void abandon(Session caller, List<Session> run) {
+    private void abandon(Session caller) {
         List<Session> left;
         lock.lock();
         try {
-            left = stillOpen(run, caller);
+            left = new ArrayList<>(active);
+            left.remove(caller);
             for (Session session : left) {
                 session.finish();
                 active.remove(session);
