@@ -293,6 +293,69 @@ class StoppingTest {
         }
     }
 
+    @Test
+    void aStopWaitsForItsOwnRunOnlyWhenAHandlerStartedTheNextDuringIt() throws Exception {
+        AtomicReference<TcpServer> self = new AtomicReference<>();
+        AtomicBoolean first = new AtomicBoolean(true);
+        CountDownLatch serving = new CountDownLatch(1);
+        CountDownLatch restarted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicReference<Throwable> startFailure = new AtomicReference<>();
+        // The first connection's handler starts the server again when another thread stops it: a
+        // server that comes back on its own. Later connections echo.
+        AcceptHandler handler = connection -> {
+            boolean restarter = first.getAndSet(false);
+            if (restarter) {
+                serving.countDown();
+            }
+            int b;
+            while ((b = connection.input().read()) >= 0) {
+                connection.output().write(b);
+            }
+            if (restarter) {
+                try {
+                    self.get().start();
+                } catch (RuntimeException e) {
+                    startFailure.set(e);
+                    throw e;
+                }
+                restarted.countDown();
+                release.await();
+            }
+        };
+        TcpServer server = TcpServer.builder().handler(handler).shutdownTimeout(Duration.ofMinutes(5)).build();
+        self.set(server);
+        server.start();
+        try (Socket old = Clients.connect(server)) {
+            assertTrue(serving.await(10, TimeUnit.SECONDS));
+            Thread stop = new Thread(server::stop, "stop");
+            stop.start();
+            assertTrue(restarted.await(10, TimeUnit.SECONDS),
+                    () -> "the handler started the next run: " + startFailure.get());
+            try (Socket next = Clients.connect(server)) {
+                next.setSoTimeout(10_000);
+                next.getOutputStream().write('x');
+                assertEquals('x', next.getInputStream().read(), "the next run serves");
+                release.countDown();
+
+                stop.join(10_000);
+                assertFalse(stop.isAlive(), "the stop ends with its own run's connections, not the next run's");
+                next.getOutputStream().write('y');
+                assertEquals('y', next.getInputStream().read(), "the next run's connection was left alone");
+                assertTrue(server.isRunning());
+                assertEquals(1, server.activeCount());
+            }
+            RecordedConnection firstSeen = server.takeConnection(Clients.WAIT);
+            assertEquals(CloseReason.SERVER_STOPPED, firstSeen.closeReason());
+            RecordedConnection nextSeen = server.takeConnection(Clients.WAIT);
+            assertEquals("xy", nextSeen.receivedText());
+            assertNull(nextSeen.error());
+        } finally {
+            release.countDown();
+            server.abort();
+        }
+    }
+
     /** Reads until the end of stream a stop gives the handler. */
     private static void readUntilTheStop(Connection connection) throws java.io.IOException {
         while (connection.input().read() >= 0) {

@@ -157,6 +157,7 @@ public final class ServerEngine {
             if (running) {
                 return;
             }
+            awaitAcceptLoopEnded();
             // Every run starts as configured: a pause does not outlive the stop of the run it paused.
             paused = config.acceptPaused();
             int port = boundPort >= 0 ? boundPort : config.port();
@@ -207,6 +208,38 @@ public final class ServerEngine {
             LOG.log(System.Logger.Level.INFO, "tcptest server '" + config.name() + "' listening on "
                     + Addresses.format(address) + " (backlog " + config.backlog() + (paused ? ", accepting paused" : "")
                     + ")");
+        }
+    }
+
+    /**
+     * Waits, holding the lock, until the stopped run's accept loop has ended, a second at most. A
+     * stop closes the listening socket at once, but one that a blocking {@code accept()} waits in
+     * is only released when that accept returns: a handler that starts its server during another
+     * thread's stop (which does not wait for that stop) would otherwise find the port still held
+     * by the stopped run. An interrupt does not cut the wait short and is kept.
+     */
+    private void awaitAcceptLoopEnded() {
+        if (acceptor == null || acceptLoopEnded) {
+            return;
+        }
+        boolean interrupted = false;
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        try {
+            while (!acceptLoopEnded) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                try {
+                    finished.awaitNanos(left);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -346,16 +379,25 @@ public final class ServerEngine {
     }
 
     /**
-     * Waits until no session but the caller's own (null if it serves none) is open. An interrupt
+     * Waits until no session of the stopped run but the caller's own (null if it serves none) is
+     * open; a handler may have started the next run meanwhile, whose sessions are not waited for.
+     * Sessions never come back once ended, so the run's list is gone through once. An interrupt
      * does not cut the wait short, which the shutdown timeout bounds: a caller that restored an
      * interrupt before closing the server would otherwise give up on every handler at once. The
      * interrupt is kept for the caller.
      */
-    private boolean awaitIdle(long deadlineNanos, Session caller) {
+    private boolean awaitIdle(long deadlineNanos, Session caller, List<Session> run) {
         boolean interrupted = false;
+        int ended = 0;
         lock.lock();
         try {
-            while (!active.isEmpty() && !(active.size() == 1 && active.contains(caller))) {
+            while (true) {
+                while (ended < run.size() && (run.get(ended) == caller || !active.contains(run.get(ended)))) {
+                    ended++;
+                }
+                if (ended == run.size()) {
+                    return true;
+                }
                 long left = deadlineNanos - System.nanoTime();
                 if (left <= 0) {
                     return false;
@@ -366,7 +408,6 @@ public final class ServerEngine {
                     interrupted = true;
                 }
             }
-            return true;
         } finally {
             lock.unlock();
             if (interrupted) {
@@ -1078,22 +1119,31 @@ public final class ServerEngine {
         }
         // Leave a tenth of the timeout to force what is left and let its threads end.
         long grace = shutdownNanos / 10;
-        if (awaitIdle(deadline - grace, caller)) {
+        if (awaitIdle(deadline - grace, caller, open)) {
             return;
         }
-        List<Session> left;
-        lock.lock();
-        try {
-            left = new ArrayList<>(active);
-            left.remove(caller);
-        } finally {
-            lock.unlock();
-        }
+        List<Session> left = stillOpen(open, caller);
         for (Session session : left) {
             session.forceClose(abort ? Ending.SERVER_ABORTED : Ending.SERVER_STOPPED);
         }
-        if (!awaitIdle(deadline, caller)) {
-            abandon(caller);
+        if (!awaitIdle(deadline, caller, open)) {
+            abandon(caller, open);
+        }
+    }
+
+    /** The run's sessions still open, but the caller's; takes the lock (reentrant). */
+    private List<Session> stillOpen(List<Session> run, Session caller) {
+        lock.lock();
+        try {
+            List<Session> left = new ArrayList<>();
+            for (Session session : run) {
+                if (session != caller && active.contains(session)) {
+                    left.add(session);
+                }
+            }
+            return left;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -1103,12 +1153,11 @@ public final class ServerEngine {
      * are now and no longer count as open, so that a restarted server starts with none. The
      * caller's own session, if it serves one, ends when its handler returns.
      */
-    private void abandon(Session caller) {
+    private void abandon(Session caller, List<Session> run) {
         List<Session> left;
         lock.lock();
         try {
-            left = new ArrayList<>(active);
-            left.remove(caller);
+            left = stillOpen(run, caller);
             for (Session session : left) {
                 session.finish();
                 active.remove(session);
