@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -353,6 +354,68 @@ class StoppingTest {
         } finally {
             release.countDown();
             server.abort();
+        }
+    }
+
+    @Test
+    void aStartWaitsForEveryStopUnderWayWhenAHandlerStartedARunThatIsStoppedInTurn() throws Exception {
+        AtomicReference<TcpServer> self = new AtomicReference<>();
+        AtomicInteger accepted = new AtomicInteger();
+        CountDownLatch serving = new CountDownLatch(1);
+        CountDownLatch restarted = new CountDownLatch(1);
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch releaseRestarter = new CountDownLatch(1);
+        CountDownLatch releaseHolder = new CountDownLatch(1);
+        // The first run's handler starts the next run when its stop comes; the next run's handler
+        // stays after its stop until released, so that the next run's stop outlasts the first's.
+        AcceptHandler handler = connection -> {
+            boolean restarter = accepted.incrementAndGet() == 1;
+            (restarter ? serving : holding).countDown();
+            readUntilTheStop(connection);
+            if (restarter) {
+                self.get().start();
+                restarted.countDown();
+                releaseRestarter.await();
+            } else {
+                releaseHolder.await();
+            }
+        };
+        TcpServer server = TcpServer.builder().handler(handler).shutdownTimeout(Duration.ofMinutes(5)).build();
+        self.set(server);
+        server.start();
+        Thread firstStop = new Thread(server::stop, "first stop");
+        Thread nextStop = new Thread(server::stop, "next stop");
+        Thread starter = new Thread(server::start, "starter");
+        try (Socket first = Clients.connect(server)) {
+            assertTrue(serving.await(10, TimeUnit.SECONDS));
+            firstStop.start();
+            assertTrue(restarted.await(10, TimeUnit.SECONDS), "the handler started the next run");
+            try (Socket next = Clients.connect(server)) {
+                assertTrue(holding.await(10, TimeUnit.SECONDS));
+                nextStop.start();
+                awaitStopUnderWay(server, "the next run is stopping");
+                releaseRestarter.countDown();
+                firstStop.join(10_000);
+                assertFalse(firstStop.isAlive(), "the first run's stop ended with its handler");
+
+                starter.start();
+                awaitWaiting(starter);
+                assertFalse(server.isRunning(), "a start() waits while the next run's stop is under way");
+                releaseHolder.countDown();
+                starter.join(10_000);
+                nextStop.join(10_000);
+                assertFalse(nextStop.isAlive());
+                assertFalse(starter.isAlive());
+                assertTrue(server.isRunning(), "the start() ran once that stop ended");
+                assertEquals(0, server.activeCount(), "no connection of the stopped runs is open");
+            }
+        } finally {
+            releaseRestarter.countDown();
+            releaseHolder.countDown();
+            server.abort();
+            firstStop.join(10_000);
+            nextStop.join(10_000);
+            starter.join(10_000);
         }
     }
 

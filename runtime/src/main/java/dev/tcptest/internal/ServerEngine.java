@@ -88,8 +88,9 @@ public final class ServerEngine {
 
     // Guarded by lock.
     private boolean running;
-    // From a stop's start to its end: another stop, or a start, waits for it.
-    private boolean stopping;
+    // Stops from their start to their end: another stop, or a start, waits until none is. There
+    // can be two: a handler may start the next run during a stop, and that run be stopped in turn.
+    private int stopsUnderWay;
     // Set when an abort() came during the graceful stop under way, which then logs an abort.
     private volatile boolean stopAborted;
     private boolean paused;
@@ -283,7 +284,7 @@ public final class ServerEngine {
         lock.lock();
         try {
             if (!running) {
-                if (abort && stopping) {
+                if (abort && stopsUnderWay > 0) {
                     // An abort during a graceful stop does not wait for that stop's handlers: it
                     // resets what is still open, and the stop under way ends as soon as they do.
                     List<Session> left = escalate();
@@ -301,7 +302,7 @@ public final class ServerEngine {
                 return;
             }
             running = false;
-            stopping = true;
+            stopsUnderWay++;
             // Closing the listener also ends a blocking accept waiting in it.
             closeQuietly(listener);
             closeQuietly(selector);
@@ -333,9 +334,10 @@ public final class ServerEngine {
         } finally {
             lock.lock();
             try {
-                stopping = false;
-                stopAborted = false;
-                stopDone.signalAll();
+                if (--stopsUnderWay == 0) {
+                    stopAborted = false;
+                    stopDone.signalAll();
+                }
             } finally {
                 lock.unlock();
             }
@@ -358,7 +360,7 @@ public final class ServerEngine {
      * A handler of this server does not wait: the stop may be waiting for it to return.
      */
     private void awaitStopDone() {
-        if (!stopping) {
+        if (stopsUnderWay == 0) {
             return;
         }
         Session caller = Session.current();
@@ -366,7 +368,7 @@ public final class ServerEngine {
             return;
         }
         boolean interrupted = false;
-        while (stopping) {
+        while (stopsUnderWay > 0) {
             try {
                 stopDone.await();
             } catch (InterruptedException e) {
