@@ -165,6 +165,29 @@ class ScriptTest {
         }
     }
 
+    /** Unmatched data is bounded, but never below what a long expected string needs to be found. */
+    @Test
+    void expectLongerThanTheSearchWindowFailsCleanlyAndStillMatches() throws Exception {
+        String needle = "a".repeat(100_000);
+        Script script = Script.parse("big.chat", "expect \"" + needle + "\"\nsend \"seen\"");
+        try (TcpServer server = TcpServer.builder().handler(script).start()) {
+            try (TestClient client = new TestClient(server)) {
+                client.send("b".repeat(70_000));
+                client.shutdownOutput();
+                assertEquals("", client.readToEnd());
+                Throwable error = server.takeConnection(WAIT).error();
+                assertInstanceOf(AssertionError.class, error);
+                assertTrue(error.getMessage().startsWith("big.chat:1: the client closed its output while the script waited for"),
+                        error.getMessage());
+            }
+            try (TestClient client = new TestClient(server)) {
+                client.send("b".repeat(70_000)).send(needle.substring(0, 50_000)).send(needle.substring(50_000));
+                assertEquals("seen", client.readToEnd());
+                assertNull(server.takeConnection(WAIT).error());
+            }
+        }
+    }
+
     @Test
     void mismatchIsRecordedWithScriptLineExpectedAndActual() throws Exception {
         try (TcpServer server = TcpServer.builder().handler(Script.parse("smtp.chat", SMTP)).start();

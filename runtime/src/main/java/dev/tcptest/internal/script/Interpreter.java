@@ -28,7 +28,10 @@ public final class Interpreter {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
     /** The longest line the script reads, line break not counted; a longer one fails. */
     static final int MAX_LINE = 64 * 1024;
-    /** Unmatched bytes an {@code expect "..."} keeps before it drops the oldest. */
+    /**
+     * Unmatched bytes an {@code expect "..."} keeps before it drops the oldest; a longer expected
+     * string keeps its own length, less one byte, since those may begin a match.
+     */
     static final int MAX_SEARCH = 64 * 1024;
     /** Bytes of received data shown in a failure message. */
     static final int SHOWN = 200;
@@ -143,7 +146,7 @@ public final class Interpreter {
                     break;
                 }
                 scanned = Math.max(0, end - start - needle.length + 1);
-                if (end - start > MAX_SEARCH) {
+                if (end - start > Math.max(MAX_SEARCH, needle.length)) {
                     int keep = needle.length - 1;
                     dropped += end - keep - start;
                     start = end - keep;
