@@ -177,7 +177,8 @@ class ScriptTest {
                 assertEquals("", client.readToEnd());
                 Throwable error = server.takeConnection(WAIT).error();
                 assertInstanceOf(AssertionError.class, error);
-                assertTrue(error.getMessage().startsWith("big.chat:1: the client closed its output while the script waited for"),
+                assertEquals("big.chat:1: the client closed its output while the script waited for \"" + "a".repeat(200)
+                        + "\"... (100000 bytes); received meanwhile: \"" + "b".repeat(200) + "\"... (70000 bytes)",
                         error.getMessage());
             }
             try (TestClient client = new TestClient(server)) {
@@ -200,6 +201,27 @@ class ScriptTest {
             assertInstanceOf(AssertionError.class, error);
             assertEquals("smtp.chat:3: expected a line matching \"EHLO *\", but the client sent the line "
                     + "\"HELO old-client\\r\\n\"", error.getMessage());
+        }
+    }
+
+    /** A failure message shows the start of a long line and its length, not kilobytes of it. */
+    @Test
+    void aLongLineThatDoesNotMatchIsShownShortened() throws Exception {
+        String line = "y".repeat(10_000) + "\r\n";
+        String shown = "\"" + "y".repeat(200) + "\"... (10002 bytes)";
+        try (TcpServer server = TcpServer.builder().handler(Script.parse("long.chat", "expect line \"x\"")).start();
+                TestClient client = new TestClient(server)) {
+            client.send(line);
+            assertEquals("", client.readToEnd());
+            assertEquals("long.chat:1: expected a line matching \"x\", but the client sent the line " + shown,
+                    server.takeConnection(WAIT).error().getMessage());
+        }
+        try (TcpServer server = TcpServer.builder().handler(Script.parse("rules.chat", "on line \"x\" close")).start();
+                TestClient client = new TestClient(server)) {
+            client.send(line);
+            assertEquals("", client.readToEnd());
+            assertEquals("rules.chat:1: no 'on' rule matches the line " + shown + " (rules on line 1)",
+                    server.takeConnection(WAIT).error().getMessage());
         }
     }
 

@@ -125,15 +125,14 @@ public final class Interpreter {
             if (answering && Session.clientLeft(e)) {
                 return false;   // the client reset (or closed) without waiting for the answer
             }
-            String shown = Transcript.quote(bytes, 0, Math.min(bytes.length, SHOWN))
-                    + (bytes.length > SHOWN ? "... (" + bytes.length + " bytes)" : "");
-            throw failure(send, "the connection failed while the script sent " + shown + " (" + e + ")", e);
+            throw failure(send, "the connection failed while the script sent " + shown(bytes, 0, bytes.length)
+                    + " (" + e + ")", e);
         }
     }
 
     private void expectContains(Step.ExpectContains expect) throws IOException {
         byte[] needle = expect.bytes();
-        String expected = Transcript.quote(needle, 0, needle.length);
+        String expected = shown(needle, 0, needle.length);
         dropped = 0;
         Watchdog watchdog = arm();
         try {
@@ -191,7 +190,7 @@ public final class Interpreter {
         checkNotFired(watchdog, step, expected);
         if (!matcher.matches(buffer, lineStart, contentLength(lineStart, lineEnd))) {
             throw failure(step, "expected " + expected + ", but the client sent the line "
-                    + Transcript.quote(buffer, lineStart, lineEnd - lineStart), null);
+                    + shown(buffer, lineStart, lineEnd - lineStart), null);
         }
     }
 
@@ -251,7 +250,7 @@ public final class Interpreter {
             Step.Rule rule = match(rules, lineStart, lineEnd);
             if (rule == null) {
                 int last = rules.get(rules.size() - 1).line();
-                throw failure(rules.get(0), "no 'on' rule matches the line " + Transcript.quote(buffer, lineStart,
+                throw failure(rules.get(0), "no 'on' rule matches the line " + shown(buffer, lineStart,
                         lineEnd - lineStart) + " (rules on line" + (last == rules.get(0).line() ? " " + last
                         : "s " + rules.get(0).line() + "-" + last) + ")", null);
             }
@@ -381,8 +380,13 @@ public final class Interpreter {
         if (length == 0) {
             return dropped > 0 ? dropped + " byte(s) that did not match" : "nothing";
         }
-        String shown = Transcript.quote(buffer, start, Math.min(length, SHOWN));
-        return skipped + (length > SHOWN ? shown + "... (" + length + " bytes)" : shown);
+        return skipped + shown(buffer, start, length);
+    }
+
+    /** Bytes quoted for a message: the first {@link #SHOWN} of them, and how many there were if more. */
+    private static String shown(byte[] bytes, int offset, int length) {
+        String quoted = Transcript.quote(bytes, offset, Math.min(length, SHOWN));
+        return length > SHOWN ? quoted + "... (" + length + " bytes)" : quoted;
     }
 
     private ScriptFailure failure(Step step, String message, Throwable cause) {
