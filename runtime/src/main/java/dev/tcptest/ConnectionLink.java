@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /** A {@link Connection} seen as the engine's {@link Link}. */
 final class ConnectionLink implements Link {
@@ -74,5 +75,10 @@ final class ConnectionLink implements Link {
         } else {
             ended.await();
         }
+    }
+
+    @Override
+    public boolean awaitEnd(long millis) throws InterruptedException {
+        return session != null ? session.awaitEnd(millis) : ended.await(millis, TimeUnit.MILLISECONDS);
     }
 }

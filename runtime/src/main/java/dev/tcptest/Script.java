@@ -48,7 +48,8 @@ import java.util.Objects;
  *     regular expression in it ({@code Matcher.find}; anchor with {@code ^ $}). The string is
  *     taken as written, so {@code "\d+"} needs no doubled backslash.
  * <li>{@code expect bytes N} reads exactly N bytes, whatever they are.
- * <li>{@code delay 200ms} sleeps; {@code timeout 2s} sets how long each following expect waits
+ * <li>{@code delay 200ms} sleeps, unless the connection ends first (the server stops, say),
+ *     which ends the script; {@code timeout 2s} sets how long each following expect waits
  *     (5 s until then).
  * <li>{@code shutdown-output} sends FIN and keeps reading; {@code close} closes gracefully and
  *     {@code reset} with RST, both ending the script; {@code hold} keeps the connection open until

@@ -2,6 +2,7 @@ package dev.tcptest;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -367,6 +368,26 @@ class ScriptTest {
         try (TestClient client = new TestClient(server)) {
             assertEquals("ready\n", client.readLine());
             server.stop();
+            RecordedConnection seen = server.takeConnection(WAIT);
+            assertNull(seen.error(), seen::transcript);
+            assertEquals(CloseReason.SERVER_STOPPED, seen.closeReason());
+        } finally {
+            server.stop();
+        }
+    }
+
+    /** A stop need not wait out a script's delay: the delay ends with the connection, and so does the script. */
+    @Test
+    void serverStopEndsADelayAndTheScript() throws Exception {
+        TcpServer server = TcpServer.builder().shutdownTimeout(Duration.ofMinutes(2))
+                .handler(Handlers.script("send \"ready\\n\"\ndelay 10m\nsend \"late\\n\"")).start();
+        try (TestClient client = new TestClient(server)) {
+            assertEquals("ready\n", client.readLine());
+            Thread stopping = new Thread(server::stop, "stopping");
+            stopping.start();
+            stopping.join(Duration.ofSeconds(30).toMillis());
+            assertFalse(stopping.isAlive(), "stop() still waits for the script's 'delay 10m'");
+            assertEquals("", client.readToEnd(), "nothing after the delay is sent");
             RecordedConnection seen = server.takeConnection(WAIT);
             assertNull(seen.error(), seen::transcript);
             assertEquals(CloseReason.SERVER_STOPPED, seen.closeReason());

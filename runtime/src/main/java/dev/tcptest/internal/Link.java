@@ -44,4 +44,13 @@ public interface Link {
      * @throws InterruptedException if the thread is interrupted
      */
     void awaitEnd() throws InterruptedException;
+
+    /**
+     * Blocks until the connection has ended, as {@link #awaitEnd()} does, or the time has passed.
+     *
+     * @param millis the longest wait, 0 or more
+     * @return true if the connection ended, false if the time passed first
+     * @throws InterruptedException if the thread is interrupted
+     */
+    boolean awaitEnd(long millis) throws InterruptedException;
 }

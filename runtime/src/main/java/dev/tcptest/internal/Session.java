@@ -336,7 +336,14 @@ public final class Session {
         ended.await();
     }
 
-    boolean awaitEnd(long millis) throws InterruptedException {
+    /**
+     * Blocks until the session is closed, reset, or its server stops, or the time has passed.
+     *
+     * @param millis the longest wait
+     * @return true if the session ended, false if the time passed first
+     * @throws InterruptedException if the thread is interrupted
+     */
+    public boolean awaitEnd(long millis) throws InterruptedException {
         return ended.await(millis, TimeUnit.MILLISECONDS);
     }
 

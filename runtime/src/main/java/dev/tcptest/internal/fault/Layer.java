@@ -94,6 +94,11 @@ abstract class Layer implements Link {
         next.awaitEnd();
     }
 
+    @Override
+    public boolean awaitEnd(long millis) throws InterruptedException {
+        return next.awaitEnd(millis);
+    }
+
     void cutAndClose() throws IOException {
         cut.done = true;
         next.close();

@@ -94,7 +94,8 @@ public final class Interpreter {
         } else if (step instanceof Step.ExpectBytes expect) {
             expectBytes(expect);
         } else if (step instanceof Step.Delay delay) {
-            Thread.sleep(delay.duration().toMillis());
+            // Ended meanwhile (a server stop, say): nothing is left to wait for, as after a hold.
+            return !link.awaitEnd(delay.duration().toMillis());
         } else if (step instanceof Step.Timeout timeout) {
             timeoutMillis = timeout.duration().toMillis();
         } else if (step instanceof Step.ShutdownOutput) {
