@@ -128,7 +128,7 @@ final class Parser {
             int actionColumn = pos + 1;
             String action = word();
             if (action.isEmpty()) {
-                throw error(actionColumn, "expected an action (" + ACTIONS + "), found " + found());
+                throw error(actionColumn, "expected an action (" + ACTIONS + "), found " + found() + quoteHint(actionColumn - 1));
             }
             if (finished != null) {
                 throw error(actionColumn, "nothing can follow '" + finished + "' in a rule: the connection is over by then");
@@ -153,7 +153,8 @@ final class Parser {
                     finished = "reset";
                     actions.add(new Step.Reset(line));
                 }
-                default -> throw error(actionColumn, "'" + shorten(action) + "' cannot be a rule action; actions are " + ACTIONS);
+                default -> throw error(actionColumn, "'" + shorten(action) + "' cannot be a rule action; actions are " + ACTIONS
+                        + quoteHint(actionColumn - 1));
             }
         }
         if (actions.isEmpty()) {
@@ -231,8 +232,18 @@ final class Parser {
     private void expectEndOfLine(String command) {
         skipSpace();
         if (!atEnd()) {
-            throw error(pos + 1, "expected the end of the line after the '" + command + "' command, found " + found());
+            throw error(pos + 1, "expected the end of the line after the '" + command + "' command, found " + found()
+                    + quoteHint(pos));
         }
+    }
+
+    /**
+     * For a token that follows a string with no space between: most likely the string was meant
+     * to go on, with a quote inside it, as in {@code send "{"id":1}"}.
+     */
+    private String quoteHint(int at) {
+        return at > 0 && current.charAt(at - 1) == '"'
+                ? "; a '\"' ended the string just before it: write \\\" for a quote inside a string" : "";
     }
 
     // ---- tokens ----
