@@ -499,6 +499,26 @@ class ScriptTest {
         }
     }
 
+    /** Rules are checked one by one, so only the run shows a send after another rule shut the output. */
+    @Test
+    void aRuleThatSendsAfterAnotherShutTheOutputNamesBothLines() throws Exception {
+        Script script = Script.parse("half.chat", """
+                on line "HALF" send "half\\n" shutdown-output
+                on line "MORE" send "more\\n"
+                """);
+        try (TcpServer server = TcpServer.builder().handler(script).start();
+                TestClient client = new TestClient(server)) {
+            client.send("HALF\n");
+            assertEquals("half\n", client.readAll());
+            client.send("MORE\n");
+            client.shutdownOutput();
+            RecordedConnection seen = server.takeConnection(WAIT);
+            assertEquals("half.chat:2: cannot send \"more\\n\": 'shutdown-output' on line 1 has shut the output already,"
+                    + " so the client has had its FIN; remove that 'shutdown-output' or this 'send'", seen.error().getMessage());
+            assertEquals(CloseReason.HANDLER_ERROR, seen.closeReason());
+        }
+    }
+
     @Test
     void oneScriptServesConnectionsIndependently() throws Exception {
         try (TcpServer server = TcpServer.builder().handler(Handlers.script("expect line \"n=?\"\nsend \"ok\"")).start();

@@ -46,6 +46,8 @@ public final class Interpreter {
     private long timeoutMillis = DEFAULT_TIMEOUT.toMillis();
     /** Whether the rules answer lines: the client may leave at any time then. */
     private boolean answering;
+    /** The line of the {@code shutdown-output} that ran, 0 while the output is open. */
+    private int outputShutLine;
 
     private Interpreter(Program program, Link link) {
         this.program = program;
@@ -100,6 +102,7 @@ public final class Interpreter {
             timeoutMillis = timeout.duration().toMillis();
         } else if (step instanceof Step.ShutdownOutput) {
             link.shutdownOutput();
+            outputShutLine = step.line();
         } else if (step instanceof Step.Close) {
             link.close();
             return false;
@@ -118,6 +121,12 @@ public final class Interpreter {
     /** Writes the bytes; false if the client left while the rules answered, which ends them. */
     private boolean send(Step.Send send) throws IOException {
         byte[] bytes = send.bytes();
+        if (outputShutLine > 0) {
+            // Only a rule can get here: the parser rejects every other send after a shutdown-output.
+            throw failure(send, "cannot send " + shown(bytes, 0, bytes.length) + ": 'shutdown-output' on line "
+                    + outputShutLine + " has shut the output already, so the client has had its FIN; remove that"
+                    + " 'shutdown-output' or this 'send'", null);
+        }
         try {
             link.output().write(bytes);
             link.output().flush();
