@@ -2,12 +2,16 @@ package dev.tcptest;
 
 import dev.tcptest.internal.fault.FaultPlan;
 import dev.tcptest.internal.fault.FaultSpec;
+import dev.tcptest.internal.script.ScriptFailure;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /** A handler that sees its connection through faults; made by {@link AcceptHandler#with(Fault...)}. */
 final class FaultedHandler implements AcceptHandler {
+
+    private static final System.Logger LOG = System.getLogger("dev.tcptest");
 
     private final AcceptHandler inner;
     private final List<Fault> faults;
@@ -37,6 +41,15 @@ final class FaultedHandler implements AcceptHandler {
         FaultPlan.Applied applied = plan.apply(ConnectionLink.of(connection));
         try {
             inner.handle(new LinkConnection(connection, applied.link()));
+        } catch (IOException | ScriptFailure e) {
+            if (!applied.cut()) {
+                throw e;
+            }
+            // A fault closed or reset the connection on purpose: a script that then meets end of
+            // stream where it expected a line, or a read that stops short, follows from the fault,
+            // not from the handler or its client.
+            LOG.log(System.Logger.Level.DEBUG, () -> "tcptest: connection #" + connection.id() + " ended by a fault ("
+                    + Faults.format(faults) + "): " + e);
         } finally {
             applied.finish();
         }

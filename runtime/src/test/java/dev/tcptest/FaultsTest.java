@@ -186,6 +186,39 @@ class FaultsTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"limit-data=4, CLOSED", "reset-after=4, RESET", "reset-after=200ms, RESET"})
+    void aScriptThatAFaultCutsShortIsNoHandlerError(String faults, CloseReason reason) throws Exception {
+        Script script = Script.parse("smtp.chat", "send \"0123456789\"\nexpect line \"QUIT\"\nsend \"221 bye\"");
+        try (TcpServer server = serve(script.with(Faults.parse(faults)));
+                TestClient client = new TestClient(server)) {
+            String seenByClient = client.readToEndOrReset();
+            assertTrue(seenByClient.equals("RESET") || seenByClient.equals("0123"), seenByClient);
+            if (!seenByClient.equals("RESET")) {
+                client.shutdownOutput();   // so that the server's close need not wait for the FIN
+            }
+            RecordedConnection seen = server.takeConnection(WAIT);
+            assertNull(seen.error(), "the fault ended the connection, not the client: " + seen.error());
+            assertEquals(reason, seen.closeReason());
+        }
+    }
+
+    @Test
+    void aScriptWhoseInputAFaultCutsShortIsNoHandlerError() throws Exception {
+        Script script = Script.parse("smtp.chat", "expect line \"HELO\"\nsend \"250 ok\\n\"\nexpect line \"QUIT\"");
+        try (TcpServer server = serve(script.with(Faults.resetAfter(7).upstream()));
+                TestClient client = new TestClient(server)) {
+            client.send("HELO\n");
+            assertEquals("250 ok\n", client.readLine());
+            client.send("QUIT\n");
+            assertEquals("RESET", client.readToEndOrReset());
+            RecordedConnection seen = server.takeConnection(WAIT);
+            assertNull(seen.error(), "the script read \"QU\" and then the fault's reset: " + seen.error());
+            assertEquals(CloseReason.RESET, seen.closeReason());
+            assertEquals("HELO\nQUI", seen.receivedText(), "the byte that tripped the reset crossed the wire");
+        }
+    }
+
     @Test
     void stallAfterBytesKeepsTheSocketOpenUntilTheServerStops() throws Exception {
         TcpServer server = serve(Handlers.respond(TEN).with(Faults.stallAfter(4)));

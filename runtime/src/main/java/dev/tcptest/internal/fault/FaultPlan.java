@@ -58,7 +58,7 @@ public final class FaultPlan {
         for (Layer layer : layers) {
             layer.start();
         }
-        return new Applied(link, layers);
+        return new Applied(link, layers, cut);
     }
 
     private static Layer layer(FaultSpec spec, Link next, Layer.Cut cut, SplittableRandom random) {
@@ -77,15 +77,22 @@ public final class FaultPlan {
     public static final class Applied {
         private final Link link;
         private final List<Layer> layers;
+        private final Layer.Cut cut;
 
-        Applied(Link link, List<Layer> layers) {
+        Applied(Link link, List<Layer> layers, Layer.Cut cut) {
             this.link = link;
             this.layers = layers;
+            this.cut = cut;
         }
 
         /** @return the connection as the handler should see it */
         public Link link() {
             return link;
+        }
+
+        /** @return whether one of the faults ended the connection on purpose (closed it after a limit, reset it) */
+        public boolean cut() {
+            return cut.done;
         }
 
         /**
