@@ -244,10 +244,15 @@ final class ProxyHandler implements AcceptHandler {
                         return;
                     }
                     if (n < 0) {
+                        boolean passOn;
                         synchronized (this) {
-                            if (!ending) {
-                                client.shutdownOutput();
-                            }
+                            passOn = !ending;
+                        }
+                        // Outside the lock: a slow-close fault delays this half-close, and the
+                        // upstream side must not wait for that delay to write to the target, nor
+                        // sit unable to see a stop's interrupt.
+                        if (passOn) {
+                            client.shutdownOutput();
                         }
                         return;
                     }

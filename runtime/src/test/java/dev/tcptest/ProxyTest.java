@@ -362,6 +362,32 @@ class ProxyTest {
     }
 
     @Test
+    void aStopDuringASlowCloseEndsTheHandlerWhileTheClientStillSends() throws Exception {
+        try (TcpServer target = TcpServer.builder().handler(Handlers.respond("x")).start();
+                LogCapture log = new LogCapture()) {
+            TcpServer proxy = TcpServer.builder().shutdownTimeout(Duration.ofMillis(500))
+                    .handler(Handlers.proxy("127.0.0.1", target.port()).with(Faults.slowClose(Duration.ofMinutes(10)))).start();
+            try (TestClient client = new TestClient(proxy)) {
+                assertEquals('x', client.input().read());
+                assertEquals("x", target.takeConnection(WAIT).sentText());
+                // The target has answered and closed; its FIN is held in the slow close. Then the
+                // client sends more, as a pipelining client does, and the proxy reads it.
+                Thread.sleep(200);
+                client.send("more");
+                for (int i = 0; i < 500 && !proxy.connections().get(0).receivedText().equals("more"); i++) {
+                    Thread.sleep(10);
+                }
+                assertEquals("more", proxy.connections().get(0).receivedText());
+                proxy.stop();
+                assertEquals(CloseReason.SERVER_STOPPED, proxy.takeConnection(WAIT).closeReason());
+                assertEquals(List.of(), log.warnings(), "the handler ended within the stop, none was left running");
+            } finally {
+                proxy.stop();
+            }
+        }
+    }
+
+    @Test
     void leavesNoThreadsBehind() throws Exception {
         try (TcpServer proxy = proxy(Faults.stallAfter(1))) {
             for (int i = 0; i < 10; i++) {
