@@ -124,8 +124,10 @@ public final class Fault {
     }
 
     /**
-     * The same fault with repeatable randomness: the probability draws and the jitter follow from
-     * the seed, per handler made by {@link AcceptHandler#with(Fault...)}, in accept order.
+     * The same fault with repeatable randomness: whether it acts on a connection, and its jitter
+     * there, follow from the seed and the connection's {@linkplain Connection#id() number} (its
+     * place in its server's accept order), so every run repeats them, also for connections served
+     * at the same time.
      *
      * @param seed any number
      * @return the fault

@@ -38,7 +38,7 @@ final class FaultedHandler implements AcceptHandler {
 
     @Override
     public void handle(Connection connection) throws Exception {
-        FaultPlan.Applied applied = plan.apply(ConnectionLink.of(connection));
+        FaultPlan.Applied applied = plan.apply(ConnectionLink.of(connection), connection.id());
         try {
             inner.handle(new LinkConnection(connection, applied.link()));
         } catch (IOException | ScriptFailure e) {

@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,8 +58,8 @@ class FaultsTest {
 
     @Test
     void aJitterAsLargeAsADurationGoesDoesNotFailTheHandler() throws Exception {
-        // Seed 1 draws a jitter below zero, so the write goes out at once.
-        Fault huge = Faults.latency(Duration.ZERO, Duration.ofMillis(Long.MAX_VALUE)).withSeed(1);
+        // Seed 13 draws a jitter below zero for connection #1, so the write goes out at once.
+        Fault huge = Faults.latency(Duration.ZERO, Duration.ofMillis(Long.MAX_VALUE)).withSeed(13);
         try (TcpServer server = serve(Handlers.respond("x").with(huge));
                 TestClient client = new TestClient(server)) {
             assertEquals("x", client.readToEnd());
@@ -332,6 +334,46 @@ class FaultsTest {
             }
         }
         return out.toString();
+    }
+
+    @Test
+    void seededDecisionsFollowTheConnectionNotTheOrderItsThreadRuns() throws Exception {
+        // With seed 2, one of the first two connections is cut and the other is not.
+        Fault sometimes = Faults.limitData(0).withProbability(0.5).withSeed(2);
+        String inAcceptOrder = firstTwo(Handlers.respond("ok").with(sometimes), 2);
+        String secondServedFirst = firstTwo(Handlers.respond("ok").with(sometimes), 1);
+        assertTrue(inAcceptOrder.equals("#1 - #2 ok") || inAcceptOrder.equals("#1 ok #2 -"), inAcceptOrder);
+        assertEquals(inAcceptOrder, secondServedFirst);
+    }
+
+    /** Serves two connections one after the other: the one numbered {@code waits} waits for the other to be served. */
+    private static String firstTwo(AcceptHandler faulted, long waits) throws Exception {
+        CountDownLatch otherServed = new CountDownLatch(1);
+        AcceptHandler handler = connection -> {
+            if (connection.id() == waits) {
+                otherServed.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            try {
+                faulted.handle(connection);
+            } finally {
+                if (connection.id() != waits) {
+                    otherServed.countDown();
+                }
+            }
+        };
+        try (TcpServer server = serve(handler);
+                TestClient first = new TestClient(server)) {
+            for (int i = 0; i < 500 && server.acceptedCount() < 1; i++) {
+                Thread.sleep(10);
+            }
+            try (TestClient second = new TestClient(server)) {
+                // Read in the order they are served: each waits for its client's FIN as it closes.
+                String one = waits == 2 ? first.readToEnd() : null;
+                String two = second.readToEnd();
+                one = one != null ? one : first.readToEnd();
+                return "#1 " + (one.isEmpty() ? "-" : one) + " #2 " + (two.isEmpty() ? "-" : two);
+            }
+        }
     }
 
     @Test

@@ -4,20 +4,19 @@ import dev.tcptest.internal.Link;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The faults of one decorated handler. For each connection it decides which faults act (by their
  * probability) and stacks their layers: the first fault nearest the handler, the last nearest the
- * socket. Seeded faults draw from their own generator, so a test's connections see the same
- * decisions and jitter on every run when they arrive in the same order.
+ * socket. A seeded fault's decision and jitter for a connection follow from the seed and the
+ * connection's number alone, so every run repeats them, whatever order the connections' threads
+ * happen to run in.
  */
 public final class FaultPlan {
 
     private final List<FaultSpec> specs;
-    private final Random[] seeded;
 
     /**
      * A plan for a handler.
@@ -26,27 +25,27 @@ public final class FaultPlan {
      */
     public FaultPlan(List<FaultSpec> specs) {
         this.specs = List.copyOf(specs);
-        this.seeded = new Random[this.specs.size()];
-        for (int i = 0; i < seeded.length; i++) {
-            Long seed = this.specs.get(i).seed();
-            seeded[i] = seed == null ? null : new Random(seed);
-        }
     }
 
     /**
      * Stacks the faults that act on this connection over its link; call on the connection's thread.
      *
      * @param base the connection
+     * @param number the connection's number on its server (its place in accept order), from
+     *     which seeded faults draw
      * @return the faulty link and what to do when the handler is done
      * @throws IOException if a fault that acts at once (a zero limit) fails on the socket
      */
-    public Applied apply(Link base) throws IOException {
+    public Applied apply(Link base, long number) throws IOException {
         Layer.Cut cut = new Layer.Cut();
         List<Layer> layers = new ArrayList<>();
         Link link = base;
         for (int i = specs.size() - 1; i >= 0; i--) {
             FaultSpec spec = specs.get(i);
-            long draw = seeded[i] != null ? seeded[i].nextLong() : ThreadLocalRandom.current().nextLong();
+            // Not drawn in turn from one generator per fault: connections accepted close together
+            // reach this on their own threads in any order, which would hand their draws around.
+            Long seed = spec.seed();
+            long draw = seed != null ? mix(seed + mix(number)) : ThreadLocalRandom.current().nextLong();
             SplittableRandom random = new SplittableRandom(draw);
             if (spec.probability() < 1 && !(random.nextDouble() < spec.probability())) {
                 continue;
@@ -59,6 +58,13 @@ public final class FaultPlan {
             layer.start();
         }
         return new Applied(link, layers, cut);
+    }
+
+    /** A bijective 64-bit finalizer (Stafford's Mix13, as in SplittableRandom): nearby inputs give unrelated outputs. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
     }
 
     private static Layer layer(FaultSpec spec, Link next, Layer.Cut cut, SplittableRandom random) {
