@@ -313,6 +313,25 @@ class FaultsTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"reset-after=300ms,slow-close=10m", "slow-close=10m,reset-after=300ms"})
+    void aResetAfterATimeComesWhileASlowCloseHoldsTheFin(String faults) throws Exception {
+        AcceptHandler halfClosing = connection -> {
+            connection.output().write('x');
+            connection.shutdownOutput();   // held back by the slow close
+        };
+        try (TcpServer server = TcpServer.builder().shutdownTimeout(Duration.ofMillis(500))
+                .handler(halfClosing.with(Faults.parse(faults))).start();
+                TestClient client = new TestClient(server)) {
+            assertEquals('x', client.input().read());
+            assertEquals("RESET", client.readToEndOrReset(), "the reset is due long before the FIN");
+            server.stop();
+            RecordedConnection seen = server.takeConnection(WAIT);
+            assertEquals(CloseReason.RESET, seen.closeReason());
+            assertNull(seen.error());
+        }
+    }
+
     @Test
     void seededProbabilityPicksTheSameConnectionsEveryTime() throws Exception {
         Fault sometimes = Faults.limitData(0).withProbability(0.5).withSeed(42);

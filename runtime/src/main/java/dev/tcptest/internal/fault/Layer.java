@@ -563,7 +563,8 @@ abstract class Layer implements Link {
     /** Delays the FIN: the handler's shutdownOutput or close, or the server's close after the handler returned. */
     static final class SlowClose extends Layer {
         private final long millis;
-        private boolean done;
+        // Volatile so that reset() reads and sets it without the lock, which a delay holds.
+        private volatile boolean done;
 
         SlowClose(Link next, Cut cut, FaultSpec spec) {
             super(next, cut);
@@ -594,11 +595,13 @@ abstract class Layer implements Link {
             super.close();
         }
 
+        /**
+         * Resets at once, also while another thread sits in the delay: a reset-after timer must
+         * not wait for the FIN it comes before (nor hold up the shared timer thread meanwhile).
+         */
         @Override
         public void reset() throws IOException {
-            synchronized (this) {
-                done = true;
-            }
+            done = true;
             super.reset();
         }
 
