@@ -453,6 +453,9 @@ class FaultsTest {
         "latency=1ms;probability=2|bad fault 'latency=1ms;probability=2' in \"latency=1ms;probability=2\": probability must be more than 0 and at most 1, was 2.0",
         "bandwidth=1KiB/s;jitter=1ms|bad fault 'bandwidth=1KiB/s;jitter=1ms' in \"bandwidth=1KiB/s;jitter=1ms\": 'jitter' is an option of latency only; options of bandwidth: upstream, downstream, probability=P, seed=N",
         "latency|bad fault 'latency' in \"latency\": expected name=value, like latency=50ms; valid names: latency, bandwidth, slicer, limit-data, reset-after, stall-after, slow-close",
+        "latency=50ms;|bad fault 'latency=50ms;' in \"latency=50ms;\": empty option; write each option after a single ';', like latency=50ms;jitter=10ms, or drop the extra ';'",
+        "bandwidth=1KiB/s;;upstream|bad fault 'bandwidth=1KiB/s;;upstream' in \"bandwidth=1KiB/s;;upstream\": empty option; write each option after a single ';', like bandwidth=1KiB/s;upstream, or drop the extra ';'",
+        "`slow-close=1s; ;seed=3`|bad fault 'slow-close=1s; ;seed=3' in \"slow-close=1s; ;seed=3\": empty option; write each option after a single ';', like slow-close=1s;probability=0.5, or drop the extra ';'",
     })
     void parseErrorsNameTheTokenAndTheChoices(String text, String message) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Faults.parse(text));
@@ -483,6 +486,7 @@ class FaultsTest {
         "latency=1ms;probability=0.5f|probability must be a decimal number like 0.3, found '0.5f'",
         "latency=1ms;probability=0x1p-1|probability must be a decimal number like 0.3, found '0x1p-1'",
         "latency=1ms;probability=1e-400|probability must be a decimal number like 0.3, found '1e-400'",
+        "latency=1ms;seed=99999999999999999999|seed '99999999999999999999' is out of range; use a number from -9223372036854775808 to 9223372036854775807",
     })
     void parseErrorsForNumbersSayWhatIsWrongWithTheNumber(String text, String reason) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Faults.parse(text));

@@ -94,6 +94,10 @@ public final class FaultSyntax {
         Set<String> given = new HashSet<>();
         for (int i = 1; i < parts.length; i++) {
             String option = parts[i].trim();
+            if (option.isEmpty()) {
+                throw new IllegalArgumentException("empty option; write each option after a single ';', like "
+                        + name + "=" + value + ";" + exampleOption(spec.kind()) + ", or drop the extra ';'");
+            }
             String key = option.split("=", 2)[0].trim();
             String slot = key.equals("upstream") || key.equals("downstream") ? "direction" : key;
             if (!slot.isEmpty() && !given.add(slot)) {
@@ -137,7 +141,9 @@ public final class FaultSyntax {
                 try {
                     return spec.withSeed(Long.parseLong(required(key, value)));
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("seed must be a whole number, found '" + value + "'");
+                    throw new IllegalArgumentException(value.matches("[-+]?[0-9]+")
+                            ? "seed '" + value + "' is out of range; use a number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE
+                            : "seed must be a whole number, found '" + value + "'");
                 }
             }
             default -> throw new IllegalArgumentException("unknown option '" + key + "' for " + name + "; valid options: "
@@ -149,6 +155,12 @@ public final class FaultSyntax {
         String own = kind == FaultSpec.Kind.LATENCY ? "jitter=DURATION, " : kind == FaultSpec.Kind.SLICER ? "delay=DURATION, " : "";
         String way = kind.directed() ? "upstream, downstream, " : "";
         return own + way + "probability=P, seed=N";
+    }
+
+    private static String exampleOption(FaultSpec.Kind kind) {
+        return kind == FaultSpec.Kind.LATENCY ? "jitter=10ms"
+                : kind == FaultSpec.Kind.SLICER ? "delay=5ms"
+                : kind.directed() ? "upstream" : "probability=0.5";
     }
 
     private static String required(String key, String value) {
