@@ -283,6 +283,24 @@ class ProxyTest {
     }
 
     @Test
+    void afterLimitDataNothingMoreFromTheClientReachesTheTarget() throws Exception {
+        try (TcpServer proxy = proxy(Faults.limitData(4));
+                TestClient client = new TestClient(proxy)) {
+            client.send(TEN);
+            assertEquals("0123", client.readAll(), "the target's echo, cut after 4 bytes");
+            // The proxy was already waiting for more from the client when the limit closed the
+            // connection (the pause lets it settle there): what the client sends now is read, but
+            // not forwarded.
+            Thread.sleep(200);
+            client.send("more");
+            client.shutdownOutput();
+            RecordedConnection seen = proxy.takeConnection(WAIT);
+            assertEquals(TEN + "more", seen.receivedText(), "the bytes crossed the wire to the proxy");
+            assertEquals(TEN, echo.takeConnection(WAIT).receivedText());
+        }
+    }
+
+    @Test
     void withResetAfterBytes() throws Exception {
         try (TcpServer proxy = proxy(Faults.resetAfter(4).upstream());
                 TestClient client = new TestClient(proxy)) {

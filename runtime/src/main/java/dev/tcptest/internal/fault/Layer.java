@@ -149,7 +149,10 @@ abstract class Layer implements Link {
                 return -1;
             }
             try {
-                return Layer.this.read(buffer, offset, length);
+                int n = Layer.this.read(buffer, offset, length);
+                // A read that was waiting when a fault cut the connection on another thread (a
+                // proxy's relay, a reset timer) ends the stream too: nothing more is delivered.
+                return n > 0 && cut.done ? -1 : n;
             } catch (IOException e) {
                 if (cut.done) {
                     return -1;
