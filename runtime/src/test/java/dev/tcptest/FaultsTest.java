@@ -3,6 +3,7 @@ package dev.tcptest;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -154,6 +155,26 @@ class FaultsTest {
             assertEquals("01234", client.readToEnd());
             RecordedConnection seen = server.takeConnection(WAIT);
             assertEquals("01234", seen.sentText());
+            assertNull(seen.error());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"'bandwidth=1000B/s,limit-data=10', CLOSED", "'slicer=1;delay=100ms,limit-data=10', CLOSED",
+        "'slicer=1;delay=100ms,reset-after=10', RESET"})
+    void aSlowWriteEndsOnceAFaultNearerTheSocketCutsTheConnection(String faults, CloseReason reason) throws Exception {
+        // Paced or sliced to the end, the write would go on for 100 s or more after the cut.
+        try (TcpServer server = serve(Handlers.respond(new byte[100_000]).with(Faults.parse(faults)));
+                TestClient client = new TestClient(server)) {
+            String seenByClient = client.readToEndOrReset();
+            assertTrue(seenByClient.equals("RESET") || seenByClient.length() == 10, seenByClient);
+            if (!seenByClient.equals("RESET")) {
+                client.shutdownOutput();
+            }
+            RecordedConnection seen = server.takeConnection(WAIT);
+            assertNotNull(seen, "the handler returned once its connection was cut");
+            assertEquals(10, seen.sentCount());
+            assertEquals(reason, seen.closeReason());
             assertNull(seen.error());
         }
     }

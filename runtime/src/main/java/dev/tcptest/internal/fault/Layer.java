@@ -291,7 +291,9 @@ abstract class Layer implements Link {
                 super.write(buffer, offset, length);
                 return;
             }
-            for (int done = 0; done < length; ) {
+            // Each chunk waits for its slot: once a fault nearer the socket has cut the connection,
+            // the rest would only be waited for and dropped.
+            for (int done = 0; done < length && !cut.done; ) {
                 int size = Math.min(chunk, length - done);
                 pace(size);
                 super.write(buffer, offset + done, size);
@@ -349,7 +351,7 @@ abstract class Layer implements Link {
                 super.write(buffer, offset, length);
                 return;
             }
-            for (int done = 0; done < length; ) {
+            for (int done = 0; done < length && !cut.done; ) {
                 if (done > 0) {
                     sleep(delay);
                 }
