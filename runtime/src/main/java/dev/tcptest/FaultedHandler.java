@@ -33,7 +33,16 @@ final class FaultedHandler implements AcceptHandler {
         for (Fault fault : faults) {
             copy.add(Objects.requireNonNull(fault, "faults must not contain null"));
         }
-        return copy.isEmpty() ? inner : new FaultedHandler(inner, List.copyOf(copy));
+        if (copy.isEmpty()) {
+            return inner;
+        }
+        if (inner instanceof FaultedHandler faulted) {
+            // h.with(a).with(b) is h.with(a, b): one stack of faults that share one cut, so that
+            // b ending the connection also ends a's delays and stalls.
+            copy.addAll(0, faulted.faults);
+            return new FaultedHandler(faulted.inner, List.copyOf(copy));
+        }
+        return new FaultedHandler(inner, List.copyOf(copy));
     }
 
     @Override

@@ -180,6 +180,21 @@ class FaultsTest {
     }
 
     @Test
+    void faultsAddedOneByOneEndTogetherLikeFaultsAddedAtOnce() throws Exception {
+        AcceptHandler stepByStep = Handlers.respond(new byte[100_000]).with(Faults.bandwidth(1000)).with(Faults.limitData(10));
+        assertEquals(Handlers.respond(new byte[100_000]).with(Faults.bandwidth(1000), Faults.limitData(10)).toString(),
+                stepByStep.toString());
+        try (TcpServer server = serve(stepByStep);
+                TestClient client = new TestClient(server)) {
+            assertEquals(10, client.readToEnd().length());
+            RecordedConnection seen = server.takeConnection(WAIT);
+            assertNotNull(seen, "the limit's close also ended the pacing of the rest");
+            assertEquals(10, seen.sentCount());
+            assertNull(seen.error());
+        }
+    }
+
+    @Test
     void resetAfterBytesSendsRst() throws Exception {
         try (TcpServer server = serve(Handlers.respond(TEN).with(Faults.resetAfter(4)));
                 TestClient client = new TestClient(server)) {
