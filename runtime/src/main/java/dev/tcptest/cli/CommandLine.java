@@ -2,6 +2,10 @@ package dev.tcptest.cli;
 
 import dev.tcptest.TcpServer;
 import dev.tcptest.internal.settings.ServerSettings;
+import dev.tcptest.internal.settings.ServerSettings.Setting;
+import dev.tcptest.internal.settings.ServerSettings.SettingException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -67,7 +71,7 @@ final class CommandLine {
         try {
             return settings().toBuilder();
         } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
+            throw new UsageException(reason(e));
         }
     }
 
@@ -84,6 +88,22 @@ final class CommandLine {
         return new ServerSettings(ServerSettings.Dialect.COMMAND_LINE).name("cli").bindAddress(bind).port(port)
                 .backlog(backlog).handler(handler).response(response).script(script == null ? null : Path.of(script))
                 .proxyTarget(target).faults(faults).acceptPaused(paused);
+    }
+
+    /** What was wrong, in the command line's words; the file system says more about a script file than the parser can. */
+    private String reason(IllegalArgumentException e) {
+        if (e instanceof SettingException bad && bad.setting() == Setting.SCRIPT && bad.getCause() instanceof UncheckedIOException) {
+            Path file = Path.of(script).toAbsolutePath();
+            if (!Files.exists(file)) {
+                return "--script " + script + ": no such file " + file + " (a relative path is resolved against the current"
+                        + " directory); check the name, or give the full path of the chat script";
+            }
+            if (Files.isDirectory(file)) {
+                return "--script '" + script + "': " + file + " is a directory; give the path of a chat script file, e.g."
+                        + " --script " + file.resolve("smtp.chat");
+            }
+        }
+        return e.getMessage();
     }
 
     private static String value(String[] args, int index, String option) throws UsageException {

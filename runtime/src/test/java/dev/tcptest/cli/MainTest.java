@@ -1,6 +1,7 @@
 package dev.tcptest.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -136,7 +137,20 @@ class MainTest {
 
         Files.writeString(chat, "send \"ok\"\nexpekt line \"x\"\n");
         assertUsage("tcptest: " + chat + ":2:1:", "--handler", "script", "--script", chat.toString());
-        assertUsage("tcptest: ", "--handler", "script", "--script", dir.resolve("missing.chat").toString());
+    }
+
+    @Test
+    void aScriptFileThatIsMissingOrADirectorySaysWhereItWasLookedFor(@TempDir Path dir) {
+        Path missing = dir.resolve("missing.chat");
+        assertUsage("tcptest: --script " + missing + ": no such file " + missing + " (a relative path is resolved against "
+                + "the current directory); check the name, or give the full path of the chat script",
+                "--script", missing.toString());
+        Path relative = Path.of("no-such-dir", "smtp.chat");
+        assertUsage("tcptest: --script " + relative + ": no such file " + relative.toAbsolutePath() + " (a relative path "
+                + "is resolved against the current directory)", "--handler", "script", "--script", relative.toString());
+        assertUsage("tcptest: --script '" + dir + "': " + dir + " is a directory; give the path of a chat script file, e.g. "
+                + "--script " + dir.resolve("smtp.chat"), "--script", dir.toString());
+        assertFalse(err.toString(StandardCharsets.UTF_8).contains("Exception"), err.toString(StandardCharsets.UTF_8));
     }
 
     @Test
