@@ -112,6 +112,8 @@ final class AnnotatedServers {
                 throw new ExtensionConfigurationException(prefix + " must have a no-argument constructor; add one, or "
                         + "pass a handler that needs arguments in code with "
                         + "TcpServerExtension.of(TcpServer.builder().handler(...))", e);
+            } catch (LinkageError e) {
+                throw cannotLoad(prefix, e);
             }
             try {
                 constructor.setAccessible(true);
@@ -122,7 +124,19 @@ final class AnnotatedServers {
             } catch (ReflectiveOperationException | RuntimeException e) {
                 throw new ExtensionConfigurationException(prefix + " could not be created: " + e
                         + "; make the class and its no-argument constructor public", e);
+            } catch (ExceptionInInitializerError e) {
+                // The class is initialized only now, by its first instance.
+                throw new ExtensionConfigurationException(prefix + " could not be created: its static initializer threw "
+                        + e.getCause() + "; fix the initializer", e.getCause());
+            } catch (LinkageError e) {
+                throw cannotLoad(prefix, e);
             }
+        }
+
+        /** A class that failed to initialize before, or that needs a class missing from the class path. */
+        private static ExtensionConfigurationException cannotLoad(String prefix, LinkageError e) {
+            return new ExtensionConfigurationException(prefix + " could not be loaded: " + e + "; check its static "
+                    + "initializer and that the classes it uses are on the test class path", e);
         }
 
         private AcceptHandler script(String resource, ExtensionContext context) {

@@ -70,6 +70,38 @@ class WithTcpServerMisuseTest {
         assertInstanceOf(IllegalStateException.class, failure.getCause());
     }
 
+    @Test
+    void aHandlerWhoseStaticInitializerFailsNamesTheDeclaration() {
+        assertEquals("@WithTcpServer handler [" + UnconfiguredHandler.class.getName() + "] on class UnconfiguredHandlerUser "
+                + "could not be created: its static initializer threw java.lang.IllegalStateException: no smtp.properties "
+                + "on the class path; fix the initializer", classFailure(UnconfiguredHandlerUser.class));
+        // The JVM initializes a class once: a later user gets NoClassDefFoundError instead, named just as well.
+        String again = classFailure(UnconfiguredHandlerUser.class);
+        assertTrue(again.startsWith("@WithTcpServer handler [" + UnconfiguredHandler.class.getName() + "] on class "
+                + "UnconfiguredHandlerUser could not be loaded: java.lang.NoClassDefFoundError: "), again);
+    }
+
+    static final class UnconfiguredHandler implements AcceptHandler {
+        private static final String GREETING = load();
+
+        private static String load() {
+            throw new IllegalStateException("no smtp.properties on the class path");
+        }
+
+        @Override
+        public void handle(Connection connection) throws Exception {
+            connection.output().write(GREETING.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+    }
+
+    @Subject
+    @WithTcpServer(handler = UnconfiguredHandler.class)
+    static class UnconfiguredHandlerUser {
+        @Test
+        void test() {
+        }
+    }
+
     abstract static class AbstractHandler implements AcceptHandler {
     }
 
