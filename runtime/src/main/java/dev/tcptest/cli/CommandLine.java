@@ -54,7 +54,7 @@ final class CommandLine {
                 case "--verbose" -> line.verbose = true;
                 case "--bind" -> line.bind = value(args, ++i, option);
                 case "--port" -> line.port = number(args, ++i, option, "from 0 to 65535");
-                case "--backlog" -> line.backlog = number(args, ++i, option, "1 or more");
+                case "--backlog" -> line.backlog = number(args, ++i, option, "from 1 to " + Integer.MAX_VALUE);
                 case "--handler" -> line.handler = value(args, ++i, option);
                 case "--response" -> line.response = value(args, ++i, option);
                 case "--script" -> line.script = value(args, ++i, option);

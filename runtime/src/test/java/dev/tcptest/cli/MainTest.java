@@ -102,7 +102,8 @@ class MainTest {
     void badOptionsGetOneLineAndExitCode2() {
         assertUsage("tcptest: unknown option '--prot'; run with --help for the options", "--prot", "80");
         assertUsage("tcptest: --port needs a whole number from 0 to 65535, was 'eighty'", "--port", "eighty");
-        assertUsage("tcptest: --backlog needs a whole number 1 or more, was '99999999999'", "--backlog", "99999999999");
+        assertUsage("tcptest: --backlog needs a whole number from 1 to 2147483647, was '99999999999'", "--backlog", "99999999999");
+        assertUsage("tcptest: --backlog needs a whole number from 1 to 2147483647, was 'lots'", "--backlog", "lots");
         assertUsage("tcptest: --port needs a value; run with --help for the options", "--port");
         assertUsage("tcptest: --backlog must be at least 1, was -3", "--backlog", "-3");
         assertUsage("tcptest: --port must be between 0 and 65535", "--port", "70000");
