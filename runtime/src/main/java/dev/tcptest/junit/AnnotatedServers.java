@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -22,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -99,6 +101,15 @@ final class AnnotatedServers {
             if (type.isInterface() || Modifier.isAbstract(type.getModifiers())) {
                 throw new ExtensionConfigurationException(prefix + " must be a concrete class with a no-argument constructor, "
                         + "not an interface or an abstract class");
+            }
+            if (type.isEnum()) {
+                // An enum's constructor cannot be called, so "add a no-argument constructor" would be no fix.
+                // Named from its fields, since reading the constants would run the enum's initializer.
+                String constant = Arrays.stream(type.getDeclaredFields()).filter(Field::isEnumConstant).map(Field::getName)
+                        .findFirst().map(name -> type.getSimpleName() + "." + name).orElse(type.getSimpleName() + ".INSTANCE");
+                throw new ExtensionConfigurationException(prefix + " is an enum, and the extension creates its handler with a "
+                        + "no-argument constructor, which an enum cannot have; pass the constant in code with "
+                        + "TcpServerExtension.of(TcpServer.builder().handler(" + constant + ")), or make the handler a class");
             }
             if (type.getEnclosingClass() != null && !Modifier.isStatic(type.getModifiers())) {
                 throw new ExtensionConfigurationException(prefix + " must be a top-level or static nested class with a "

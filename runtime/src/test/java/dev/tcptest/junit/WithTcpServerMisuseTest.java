@@ -71,6 +71,30 @@ class WithTcpServerMisuseTest {
     }
 
     @Test
+    void anEnumHandlerIsToldHowToPassItsConstant() {
+        assertEquals("@WithTcpServer handler [" + SingletonHandler.class.getName() + "] on class EnumHandlerUser is an "
+                + "enum, and the extension creates its handler with a no-argument constructor, which an enum cannot have; "
+                + "pass the constant in code with TcpServerExtension.of(TcpServer.builder().handler(SingletonHandler.INSTANCE)), "
+                + "or make the handler a class", classFailure(EnumHandlerUser.class));
+    }
+
+    enum SingletonHandler implements AcceptHandler {
+        INSTANCE;
+
+        @Override
+        public void handle(Connection connection) {
+        }
+    }
+
+    @Subject
+    @WithTcpServer(handler = SingletonHandler.class)
+    static class EnumHandlerUser {
+        @Test
+        void test() {
+        }
+    }
+
+    @Test
     void aHandlerWhoseStaticInitializerFailsNamesTheDeclaration() {
         assertEquals("@WithTcpServer handler [" + UnconfiguredHandler.class.getName() + "] on class UnconfiguredHandlerUser "
                 + "could not be created: its static initializer threw java.lang.IllegalStateException: no smtp.properties "
