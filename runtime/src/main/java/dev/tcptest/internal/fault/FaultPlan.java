@@ -60,7 +60,7 @@ public final class FaultPlan {
         return new Applied(link, layers, cut);
     }
 
-    /** A bijective 64-bit finalizer (Stafford's Mix13, as in SplittableRandom): nearby inputs give unrelated outputs. */
+    /** The bijective 64-bit finalizer SplittableRandom mixes with: nearby inputs give unrelated outputs. */
     private static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
         z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
