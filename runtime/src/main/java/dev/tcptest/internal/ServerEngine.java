@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -220,16 +221,25 @@ public final class ServerEngine {
      * by the stopped run. An interrupt does not cut the wait short and is kept.
      */
     private void awaitAcceptLoopEnded() {
-        if (acceptor == null || acceptLoopEnded) {
-            return;
+        if (acceptor != null && !acceptLoopEnded) {
+            awaitFinished(() -> acceptLoopEnded, System.nanoTime() + 1_000_000_000L);
         }
+    }
+
+    /**
+     * Waits on {@link #finished}, holding the lock, until {@code done} holds or the deadline has
+     * passed. An interrupt does not cut the wait short (the deadline bounds it) and is kept for the
+     * caller.
+     *
+     * @return whether {@code done} held before the deadline
+     */
+    private boolean awaitFinished(BooleanSupplier done, long deadlineNanos) {
         boolean interrupted = false;
-        long deadline = System.nanoTime() + 1_000_000_000L;
         try {
-            while (!acceptLoopEnded) {
-                long left = deadline - System.nanoTime();
+            while (!done.getAsBoolean()) {
+                long left = deadlineNanos - System.nanoTime();
                 if (left <= 0) {
-                    return;
+                    return false;
                 }
                 try {
                     finished.awaitNanos(left);
@@ -237,6 +247,7 @@ public final class ServerEngine {
                     interrupted = true;
                 }
             }
+            return true;
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -383,38 +394,39 @@ public final class ServerEngine {
     /**
      * Waits until no session of the stopped run but the caller's own (null if it serves none) is
      * open; a handler may have started the next run meanwhile, whose sessions are not waited for.
-     * Sessions never come back once ended, so the run's list is gone through once. An interrupt
-     * does not cut the wait short, which the shutdown timeout bounds: a caller that restored an
-     * interrupt before closing the server would otherwise give up on every handler at once. The
-     * interrupt is kept for the caller.
+     * An interrupt does not cut the wait short, which the shutdown timeout bounds: a caller that
+     * restored an interrupt before closing the server would otherwise give up on every handler at
+     * once. The interrupt is kept for the caller.
      */
     private boolean awaitIdle(long deadlineNanos, Session caller, List<Session> run) {
-        boolean interrupted = false;
-        int ended = 0;
         lock.lock();
         try {
-            while (true) {
-                while (ended < run.size() && (run.get(ended) == caller || !active.contains(run.get(ended)))) {
-                    ended++;
-                }
-                if (ended == run.size()) {
-                    return true;
-                }
-                long left = deadlineNanos - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                try {
-                    finished.awaitNanos(left);
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
+            return awaitFinished(new RunEnded(run, caller), deadlineNanos);
         } finally {
             lock.unlock();
-            if (interrupted) {
-                Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Whether every session of a stopped run but the caller's has ended; asked under the lock.
+     * Sessions never come back once ended, so the run's list is gone through once.
+     */
+    private final class RunEnded implements BooleanSupplier {
+        private final List<Session> run;
+        private final Session caller;
+        private int ended;
+
+        RunEnded(List<Session> run, Session caller) {
+            this.run = run;
+            this.caller = caller;
+        }
+
+        @Override
+        public boolean getAsBoolean() {
+            while (ended < run.size() && (run.get(ended) == caller || !active.contains(run.get(ended)))) {
+                ended++;
             }
+            return ended == run.size();
         }
     }
 
