@@ -2,7 +2,7 @@ package dev.tcptest;
 
 import dev.tcptest.internal.Addresses;
 import dev.tcptest.internal.Link;
-import dev.tcptest.internal.Session;
+import dev.tcptest.internal.SocketErrors;
 import dev.tcptest.internal.Threads;
 import java.io.IOException;
 import java.io.InputStream;
@@ -86,7 +86,7 @@ final class ProxyHandler implements AcceptHandler {
                 return false;
             }
             client.reset();
-            if (Session.isReset(e)) {
+            if (SocketErrors.isReset(e)) {
                 // The target accepted and reset at once, which a timed connect reports as its own
                 // failure: passed on as a reset, as it is once the relay runs.
                 return false;
@@ -191,7 +191,7 @@ final class ProxyHandler implements AcceptHandler {
                     }
                     ending = true;
                     resetQuietly(target);
-                    if (Session.isReset(e)) {
+                    if (SocketErrors.isReset(e)) {
                         return;   // the client's reset, passed on: the connection says CLIENT_RESET
                     }
                     throw e;

@@ -1,5 +1,6 @@
 package dev.tcptest;
 
+import dev.tcptest.internal.Lifetime;
 import dev.tcptest.internal.Session;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,7 +8,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 
 /** The {@link Connection} a handler sees, over the engine's session. */
-final class SessionConnection implements Connection {
+final class SessionConnection implements Connection, Lifetime {
 
     private final Session session;
 
@@ -53,6 +54,16 @@ final class SessionConnection implements Connection {
     @Override
     public void reset() throws IOException {
         session.reset();
+    }
+
+    @Override
+    public void awaitEnd() throws InterruptedException {
+        session.awaitEnd();
+    }
+
+    @Override
+    public boolean awaitEnd(long millis) throws InterruptedException {
+        return session.awaitEnd(millis);
     }
 
     @Override

@@ -192,7 +192,7 @@ public final class Session {
             }
             clientFinished = true;
         } catch (IOException e) {
-            if (isReset(e)) {
+            if (SocketErrors.isReset(e)) {
                 endAs(Ending.CLIENT_RESET);
             }
         }
@@ -443,44 +443,12 @@ public final class Session {
         return finalRecord != null;
     }
 
-    /**
-     * Whether a read failed because the client reset the connection: what a client that closes
-     * with SO_LINGER 0 (Jedis, for one) does every time.
-     *
-     * @param failure what the read threw
-     * @return true for a connection reset
-     */
-    public static boolean isReset(Throwable failure) {
-        return says(failure, "reset");
-    }
-
-    /**
-     * Whether a read or write failed because the client is gone: it reset the connection, or a
-     * write went to a client that had closed (broken pipe).
-     *
-     * @param failure what the read or write threw
-     * @return true when the client left
-     */
-    public static boolean clientLeft(Throwable failure) {
-        return isReset(failure) || says(failure, "Broken pipe");
-    }
-
-    /*
-     * Whether a socket failure says the word. Reads fail with a SocketException; writes on the
-     * socket's channel fail with a plain IOException ("Connection reset by peer", "Broken pipe"),
-     * which counts too, while its subclasses (timeouts, interrupts) do not.
-     */
-    private static boolean says(Throwable failure, String word) {
-        return (failure instanceof SocketException || failure != null && failure.getClass() == IOException.class)
-                && failure.getMessage() != null && failure.getMessage().contains(word);
-    }
-
     private static Ending classify(Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof SocketTimeoutException) {
                 return Ending.READ_TIMEOUT;
             }
-            if (clientLeft(t)) {
+            if (SocketErrors.clientLeft(t)) {
                 return Ending.CLIENT_RESET;
             }
         }
@@ -525,7 +493,7 @@ public final class Session {
 
     /** A client's reset is how the connection ended, also when the handler takes it in stride. */
     private IOException noted(IOException e) {
-        if (clientLeft(e)) {
+        if (SocketErrors.clientLeft(e)) {
             endAs(Ending.CLIENT_RESET);
         }
         return e;

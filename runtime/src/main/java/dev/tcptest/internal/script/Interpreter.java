@@ -1,7 +1,7 @@
 package dev.tcptest.internal.script;
 
 import dev.tcptest.internal.Link;
-import dev.tcptest.internal.Session;
+import dev.tcptest.internal.SocketErrors;
 import dev.tcptest.internal.Timers;
 import dev.tcptest.internal.Transcript;
 import java.io.IOException;
@@ -132,7 +132,7 @@ public final class Interpreter {
             link.output().flush();
             return true;
         } catch (IOException e) {
-            if (answering && Session.clientLeft(e)) {
+            if (answering && SocketErrors.clientLeft(e)) {
                 return false;   // the client reset (or closed) without waiting for the answer
             }
             throw failure(send, "the connection failed while the script sent " + shown(bytes, 0, bytes.length)
@@ -237,7 +237,7 @@ public final class Interpreter {
                 try {
                     n = in.read(buffer, end, buffer.length - end);
                 } catch (IOException e) {
-                    if (Session.isReset(e)) {
+                    if (SocketErrors.isReset(e)) {
                         return;   // the client closed with RST: as with a FIN, the rules are done
                     }
                     throw e;
