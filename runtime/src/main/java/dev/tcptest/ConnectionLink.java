@@ -1,7 +1,7 @@
 package dev.tcptest;
 
 import dev.tcptest.internal.Link;
-import dev.tcptest.internal.Session;
+import dev.tcptest.internal.Lifetime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,12 +12,12 @@ import java.util.concurrent.TimeUnit;
 final class ConnectionLink implements Link {
 
     private final Connection connection;
-    private final Session session;
+    private final Lifetime session;
     private final CountDownLatch ended = new CountDownLatch(1);
 
     private ConnectionLink(Connection connection) {
         this.connection = connection;
-        this.session = Session.current();
+        this.session = connection instanceof Lifetime lifetime ? lifetime : null;
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.tcptest;
 
 import dev.tcptest.internal.Launch;
-import dev.tcptest.internal.Session;
+import dev.tcptest.internal.Lifetime;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -121,12 +121,7 @@ public final class Handlers {
      */
     public static AcceptHandler silent() {
         return named("silent", Launch.ON_STOP, connection -> {
-            Session session = Session.current();
-            if (session == null) {
-                throw new IllegalStateException("Handlers.silent() must run on the thread the server started for the "
-                        + "connection; do not call it from another thread");
-            }
-            session.awaitEnd();
+            Lifetime.of(connection).awaitEnd();
         });
     }
 

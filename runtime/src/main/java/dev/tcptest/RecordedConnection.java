@@ -1,6 +1,8 @@
 package dev.tcptest;
 
-import dev.tcptest.internal.SessionRecord;
+import dev.tcptest.internal.Recording;
+import dev.tcptest.internal.ServerConnection;
+import dev.tcptest.internal.Transcript;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -15,10 +17,31 @@ import java.time.Instant;
  */
 public final class RecordedConnection {
 
-    private final SessionRecord record;
+    private final long id;
+    private final InetSocketAddress remoteAddress;
+    private final InetSocketAddress localAddress;
+    private final Recording recording;
+    private final CloseReason closeReason;
+    private final Throwable error;
+    private final Instant acceptedAt;
+    private final Instant closedAt;
 
-    RecordedConnection(SessionRecord record) {
-        this.record = record;
+    private RecordedConnection(ServerConnection connection) {
+        this.id = connection.id();
+        this.remoteAddress = connection.remoteAddress();
+        this.localAddress = connection.localAddress();
+        this.recording = connection.recording();
+        // Read together: a connection that finished has both, one still open neither.
+        Instant closed = connection.closedAt();
+        this.closeReason = closed == null ? null : connection.reason();
+        this.error = closed == null ? null : connection.error();
+        this.acceptedAt = connection.acceptedAt();
+        this.closedAt = closed;
+    }
+
+    /** What the engine records of a connection: as it is now, or as it ended. */
+    static RecordedConnection of(ServerConnection connection) {
+        return new RecordedConnection(connection);
     }
 
     /**
@@ -27,7 +50,7 @@ public final class RecordedConnection {
      * @return the id
      */
     public long id() {
-        return record.id();
+        return id;
     }
 
     /**
@@ -36,7 +59,7 @@ public final class RecordedConnection {
      * @return the remote address of the accepted socket
      */
     public InetSocketAddress remoteAddress() {
-        return record.remoteAddress();
+        return remoteAddress;
     }
 
     /**
@@ -45,7 +68,7 @@ public final class RecordedConnection {
      * @return the local address of the accepted socket
      */
     public InetSocketAddress localAddress() {
-        return record.localAddress();
+        return localAddress;
     }
 
     /**
@@ -54,7 +77,7 @@ public final class RecordedConnection {
      * @return a fresh copy of the received bytes
      */
     public byte[] received() {
-        return record.received();
+        return recording.received();
     }
 
     /**
@@ -63,7 +86,7 @@ public final class RecordedConnection {
      * @return the received text
      */
     public String receivedText() {
-        return new String(record.received(), StandardCharsets.UTF_8);
+        return new String(recording.received(), StandardCharsets.UTF_8);
     }
 
     /**
@@ -74,7 +97,7 @@ public final class RecordedConnection {
      * @return a fresh copy of the sent bytes
      */
     public byte[] sent() {
-        return record.sent();
+        return recording.sent();
     }
 
     /**
@@ -83,7 +106,7 @@ public final class RecordedConnection {
      * @return the sent text
      */
     public String sentText() {
-        return new String(record.sent(), StandardCharsets.UTF_8);
+        return new String(recording.sent(), StandardCharsets.UTF_8);
     }
 
     /**
@@ -92,7 +115,7 @@ public final class RecordedConnection {
      * @return the total received byte count
      */
     public long receivedCount() {
-        return record.receivedCount();
+        return recording.receivedCount();
     }
 
     /**
@@ -101,7 +124,7 @@ public final class RecordedConnection {
      * @return the total sent byte count
      */
     public long sentCount() {
-        return record.sentCount();
+        return recording.sentCount();
     }
 
     /**
@@ -110,7 +133,7 @@ public final class RecordedConnection {
      * @return true if {@link #received()} or {@link #sent()} is shorter than its count
      */
     public boolean isTruncated() {
-        return record.isTruncated();
+        return recording.isTruncated();
     }
 
     /**
@@ -119,7 +142,7 @@ public final class RecordedConnection {
      * @return the close reason, or null for a connection still being served
      */
     public CloseReason closeReason() {
-        return record.ending() == null ? null : CloseReason.valueOf(record.ending().name());
+        return closeReason;
     }
 
     /**
@@ -128,7 +151,7 @@ public final class RecordedConnection {
      * @return the error, or null
      */
     public Throwable error() {
-        return record.error();
+        return error;
     }
 
     /**
@@ -137,7 +160,7 @@ public final class RecordedConnection {
      * @return the accept time
      */
     public Instant acceptedAt() {
-        return record.acceptedAt();
+        return acceptedAt;
     }
 
     /**
@@ -146,7 +169,7 @@ public final class RecordedConnection {
      * @return the close time, or null
      */
     public Instant closedAt() {
-        return record.closedAt();
+        return closedAt;
     }
 
     /**
@@ -157,7 +180,7 @@ public final class RecordedConnection {
      * @return a multi-line transcript
      */
     public String transcript() {
-        return record.transcript();
+        return Transcript.render(this, recording);
     }
 
     @Override

@@ -2,10 +2,7 @@ package dev.tcptest;
 
 import dev.tcptest.internal.Addresses;
 import dev.tcptest.internal.ServerConfig;
-import dev.tcptest.internal.ServerEngine;
-import dev.tcptest.internal.Session;
-import dev.tcptest.internal.SessionHandler;
-import dev.tcptest.internal.SessionRecord;
+import dev.tcptest.internal.Engine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -42,14 +39,14 @@ import java.util.Objects;
  */
 public final class TcpServer implements AutoCloseable {
 
-    private final ServerEngine engine;
+    private final Engine engine;
     private final String name;
     private final AcceptHandler handler;
 
     private TcpServer(Builder builder, ServerConfig config) {
         this.name = config.name();
         this.handler = builder.handler;
-        this.engine = new ServerEngine(config, new Serving(handler), Handlers.launchOf(handler));
+        this.engine = new Engine(config, handler, Handlers.launchOf(handler), RecordedConnection::of);
     }
 
     /**
@@ -169,16 +166,9 @@ public final class TcpServer implements AutoCloseable {
      *
      * @throws IllegalStateException if the server is not running (to start one paused, build it
      *     with {@link Builder#acceptPaused(boolean)})
-     * @throws UncheckedIOException in the rare case that the pause cannot take effect (no file
-     *     descriptor left for the selector it needs, or a connection to the server's own port
-     *     fails), with the reason in its message; the server is not paused then
      */
     public void pauseAccepting() {
-        try {
-            engine.pauseAccepting();
-        } catch (IOException e) {
-            throw new UncheckedIOException("tcptest server '" + name + "': " + e.getMessage(), e);
-        }
+        engine.pauseAccepting();
     }
 
     /**
@@ -236,8 +226,7 @@ public final class TcpServer implements AutoCloseable {
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("takeConnection timeout must not be negative, was " + timeout);
         }
-        SessionRecord record = engine.take(saturatedNanos(timeout));
-        return record == null ? null : new RecordedConnection(record);
+        return engine.take(saturatedNanos(timeout));
     }
 
     /**
@@ -247,12 +236,34 @@ public final class TcpServer implements AutoCloseable {
      * @return an unmodifiable list
      */
     public List<RecordedConnection> connections() {
-        List<SessionRecord> records = engine.records();
-        List<RecordedConnection> result = new ArrayList<>(records.size());
-        for (SessionRecord record : records) {
-            result.add(new RecordedConnection(record));
-        }
-        return Collections.unmodifiableList(result);
+        return Collections.unmodifiableList(engine.connections());
+    }
+
+    /**
+     * Forgets the connections recorded so far, with their handler errors; open connections stay.
+     * A server shared by several tests can start each test clean this way.
+     */
+    public void clearConnections() {
+        engine.clearConnections();
+    }
+
+    /**
+     * How many finished connections were dropped to keep within {@link Builder#retention(int, long)}.
+     *
+     * @return the count of dropped connections
+     */
+    public long droppedCount() {
+        return engine.droppedCount();
+    }
+
+    /**
+     * How many connections ended with an error of their handler (or script), counted as they end:
+     * taken, dropped and kept ones alike, until {@link #clearConnections()}.
+     *
+     * @return the count of handler errors
+     */
+    public long handlerErrorCount() {
+        return engine.handlerErrorCount();
     }
 
     @Override
@@ -260,20 +271,6 @@ public final class TcpServer implements AutoCloseable {
         InetSocketAddress address = engine.address();
         return "TcpServer[" + name + (address == null ? "" : " " + Addresses.format(address))
                 + (engine.isRunning() ? ", running" : ", stopped") + "]";
-    }
-
-    /** Serves each session with the user's handler, seen through the public {@link Connection}. */
-    private static final class Serving implements SessionHandler {
-        private final AcceptHandler handler;
-
-        Serving(AcceptHandler handler) {
-            this.handler = handler;
-        }
-
-        @Override
-        public void handle(Session session) throws Exception {
-            handler.handle(new SessionConnection(session));
-        }
     }
 
     private static long saturatedNanos(Duration duration) {
@@ -300,6 +297,8 @@ public final class TcpServer implements AutoCloseable {
         private boolean acceptPaused;
         private Duration shutdownTimeout = Duration.ofSeconds(5);
         private int recordingLimit = 1024 * 1024;
+        private int retainedConnections = 10_000;
+        private long retainedBytes = 256L * 1024 * 1024;
 
         private Builder() {
             try {
@@ -528,9 +527,29 @@ public final class TcpServer implements AutoCloseable {
          *
          * @return the server
          */
+        /**
+         * How many finished connections the server keeps, and how many recorded bytes they may
+         * hold together; past either bound the oldest finished ones are dropped (see
+         * {@link TcpServer#droppedCount()}). The defaults, 10,000 connections and 256 MiB, never
+         * bite a unit test; a long-lived server (a command line or {@code tcptest:run}) wants less.
+         *
+         * @param connections at least 1
+         * @param bytes at least 1
+         * @return this builder
+         */
+        public Builder retention(int connections, long bytes) {
+            if (connections < 1 || bytes < 1) {
+                throw new IllegalArgumentException("retention must keep at least 1 connection and 1 byte, was "
+                        + connections + " connections and " + bytes + " bytes");
+            }
+            this.retainedConnections = connections;
+            this.retainedBytes = bytes;
+            return this;
+        }
+
         public TcpServer build() {
             return new TcpServer(this, new ServerConfig(name, bindAddress, port, backlog, readTimeout, maxConnections,
-                    acceptPaused, shutdownTimeout, recordingLimit));
+                    acceptPaused, shutdownTimeout, recordingLimit, retainedConnections, retainedBytes, null));
         }
 
         /**

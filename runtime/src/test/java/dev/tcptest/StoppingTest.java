@@ -295,127 +295,93 @@ class StoppingTest {
     }
 
     @Test
-    void aStopWaitsForItsOwnRunOnlyWhenAHandlerStartedTheNextDuringIt() throws Exception {
+    void aHandlersStartDuringAnotherThreadsStopIsRefusedSinceThatStopWaitsForIt() throws Exception {
         AtomicReference<TcpServer> self = new AtomicReference<>();
-        AtomicBoolean first = new AtomicBoolean(true);
         CountDownLatch serving = new CountDownLatch(1);
-        CountDownLatch restarted = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        AtomicReference<Throwable> startFailure = new AtomicReference<>();
-        // The first connection's handler starts the server again when another thread stops it: a
-        // server that comes back on its own. Later connections echo.
-        AcceptHandler handler = connection -> {
-            boolean restarter = first.getAndSet(false);
-            if (restarter) {
-                serving.countDown();
-            }
-            int b;
-            while ((b = connection.input().read()) >= 0) {
-                connection.output().write(b);
-            }
-            if (restarter) {
-                try {
-                    self.get().start();
-                } catch (RuntimeException e) {
-                    startFailure.set(e);
-                    throw e;
-                }
-                restarted.countDown();
-                release.await();
+        CompletableFuture<Throwable> refused = new CompletableFuture<>();
+        AcceptHandler restarter = connection -> {
+            serving.countDown();
+            readUntilTheStop(connection);
+            try {
+                self.get().start();
+                refused.complete(null);
+            } catch (IllegalStateException e) {
+                refused.complete(e);
             }
         };
-        TcpServer server = TcpServer.builder().handler(handler).shutdownTimeout(Duration.ofMinutes(5)).build();
+        TcpServer server = TcpServer.builder().handler(restarter).shutdownTimeout(Duration.ofMinutes(5)).build();
         self.set(server);
         server.start();
-        try (Socket old = Clients.connect(server)) {
+        try (Socket client = Clients.connect(server)) {
             assertTrue(serving.await(10, TimeUnit.SECONDS));
-            Thread stop = new Thread(server::stop, "stop");
-            stop.start();
-            assertTrue(restarted.await(10, TimeUnit.SECONDS),
-                    () -> "the handler started the next run: " + startFailure.get());
-            try (Socket next = Clients.connect(server)) {
-                next.setSoTimeout(10_000);
-                next.getOutputStream().write('x');
-                assertEquals('x', next.getInputStream().read(), "the next run serves");
-                release.countDown();
-
-                stop.join(10_000);
-                assertFalse(stop.isAlive(), "the stop ends with its own run's connections, not the next run's");
-                next.getOutputStream().write('y');
-                assertEquals('y', next.getInputStream().read(), "the next run's connection was left alone");
-                assertTrue(server.isRunning());
-                assertEquals(1, server.activeCount());
-            }
-            RecordedConnection firstSeen = server.takeConnection(Clients.WAIT);
-            assertEquals(CloseReason.SERVER_STOPPED, firstSeen.closeReason());
-            RecordedConnection nextSeen = server.takeConnection(Clients.WAIT);
-            assertEquals("xy", nextSeen.receivedText());
-            assertNull(nextSeen.error());
+            server.stop();
+            Throwable failure = refused.get(10, TimeUnit.SECONDS);
+            assertTrue(failure != null && failure.getMessage().contains("is stopping"), () -> "refused: " + failure);
+            assertFalse(server.isRunning(), "the stop ended, with the handler, long before its timeout");
+            server.start();
+            assertTrue(server.isRunning(), "another thread starts it again once the stop is over");
         } finally {
-            release.countDown();
             server.abort();
         }
     }
 
     @Test
-    void aStartWaitsForEveryStopUnderWayWhenAHandlerStartedARunThatIsStoppedInTurn() throws Exception {
-        AtomicReference<TcpServer> self = new AtomicReference<>();
-        AtomicInteger accepted = new AtomicInteger();
+    void aStartDuringAStopWaitsForThatStopToEnd() throws Exception {
         CountDownLatch serving = new CountDownLatch(1);
-        CountDownLatch restarted = new CountDownLatch(1);
-        CountDownLatch holding = new CountDownLatch(1);
-        CountDownLatch releaseRestarter = new CountDownLatch(1);
-        CountDownLatch releaseHolder = new CountDownLatch(1);
-        // The first run's handler starts the next run when its stop comes; the next run's handler
-        // stays after its stop until released, so that the next run's stop outlasts the first's.
-        AcceptHandler handler = connection -> {
-            boolean restarter = accepted.incrementAndGet() == 1;
-            (restarter ? serving : holding).countDown();
+        CountDownLatch release = new CountDownLatch(1);
+        AcceptHandler lingering = connection -> {
+            serving.countDown();
             readUntilTheStop(connection);
-            if (restarter) {
-                self.get().start();
-                restarted.countDown();
-                releaseRestarter.await();
-            } else {
-                releaseHolder.await();
-            }
+            release.await();
         };
-        TcpServer server = TcpServer.builder().handler(handler).shutdownTimeout(Duration.ofMinutes(5)).build();
+        TcpServer server = TcpServer.builder().handler(lingering).shutdownTimeout(Duration.ofMinutes(5)).start();
+        Thread stop = new Thread(server::stop, "stop");
+        Thread starter = new Thread(server::start, "starter");
+        try (Socket client = Clients.connect(server)) {
+            assertTrue(serving.await(10, TimeUnit.SECONDS));
+            stop.start();
+            awaitStopUnderWay(server, "the stop has begun");
+            starter.start();
+            awaitWaiting(starter);
+            assertFalse(server.isRunning(), "start() waits while the stop is under way");
+            release.countDown();
+            starter.join(10_000);
+            stop.join(10_000);
+            assertFalse(starter.isAlive());
+            assertTrue(server.isRunning(), "the start ran once the stop had ended");
+            assertEquals(0, server.activeCount(), "no connection of the stopped run is open");
+        } finally {
+            release.countDown();
+            server.abort();
+            stop.join(10_000);
+            starter.join(10_000);
+        }
+    }
+
+    @Test
+    void aHandlerThatStopsAndStartsItsOwnServerBringsItBack() throws Exception {
+        AtomicReference<TcpServer> self = new AtomicReference<>();
+        AtomicBoolean first = new AtomicBoolean(true);
+        AcceptHandler restarter = connection -> {
+            if (first.getAndSet(false)) {
+                self.get().stop();     // returns at once: it does not wait for this handler
+                self.get().start();
+            }
+            connection.output().write('!');
+        };
+        TcpServer server = TcpServer.builder().handler(restarter).build();
         self.set(server);
         server.start();
-        Thread firstStop = new Thread(server::stop, "first stop");
-        Thread nextStop = new Thread(server::stop, "next stop");
-        Thread starter = new Thread(server::start, "starter");
-        try (Socket first = Clients.connect(server)) {
-            assertTrue(serving.await(10, TimeUnit.SECONDS));
-            firstStop.start();
-            assertTrue(restarted.await(10, TimeUnit.SECONDS), "the handler started the next run");
-            try (Socket next = Clients.connect(server)) {
-                assertTrue(holding.await(10, TimeUnit.SECONDS));
-                nextStop.start();
-                awaitStopUnderWay(server, "the next run is stopping");
-                releaseRestarter.countDown();
-                firstStop.join(10_000);
-                assertFalse(firstStop.isAlive(), "the first run's stop ended with its handler");
-
-                starter.start();
-                awaitWaiting(starter);
-                assertFalse(server.isRunning(), "a start() waits while the next run's stop is under way");
-                releaseHolder.countDown();
-                starter.join(10_000);
-                nextStop.join(10_000);
-                assertFalse(nextStop.isAlive());
-                assertFalse(starter.isAlive());
-                assertTrue(server.isRunning(), "the start() ran once that stop ended");
-                assertEquals(0, server.activeCount(), "no connection of the stopped runs is open");
+        try {
+            try (Socket client = Clients.connect(server)) {
+                assertEquals("!", Clients.readAllText(client));
+            }
+            assertTrue(server.isRunning(), "the handler started the next run");
+            try (Socket again = Clients.connect(server)) {
+                assertEquals("!", Clients.readAllText(again), "on the same port");
             }
         } finally {
-            releaseRestarter.countDown();
-            releaseHolder.countDown();
-            server.abort();
-            firstStop.join(10_000);
-            nextStop.join(10_000);
-            starter.join(10_000);
+            server.stop();
         }
     }
 

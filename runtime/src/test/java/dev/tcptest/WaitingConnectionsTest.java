@@ -304,22 +304,6 @@ class WaitingConnectionsTest {
     }
 
     @Test
-    void theThreadStartedAtTheAcceptOfAnIdleConnectionWaitsIdleAndServesItsFirstByte() throws Exception {
-        try (TcpServer server = TcpServer.builder().name("reserved").start(); Socket client = Clients.connect(server)) {
-            TcpServerTest.waitFor(() -> server.waitingCount() == 1);
-            // No thread was idle at the accept: one was started, and went idle when the client sent nothing.
-            TcpServerTest.waitFor(() -> serverThreads(server, "-idle"::equals).size() == 1);
-            Thread idle = serverThreads(server, "-idle"::equals).get(0);
-            assertEquals(0, connectionThreads(server), "no thread serves the idle connection");
-
-            Clients.send(client, "late");
-            assertEquals("late", text(client.getInputStream().readNBytes(4)));
-            assertEquals(List.of(idle), serverThreads(server, "-conn-1"::equals), "the idle thread took the connection");
-            assertEquals(List.of(), serverThreads(server, "-idle"::equals), "and no other thread was started");
-        }
-    }
-
-    @Test
     void aServersNextConnectionIsServedOnTheThreadItsFirstOneHadOnceThatIsIdle() throws Exception {
         List<Thread> handlers = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (TcpServer server = TcpServer.builder().name("reuse").handler(connection -> {

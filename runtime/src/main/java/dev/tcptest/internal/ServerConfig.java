@@ -1,7 +1,9 @@
 package dev.tcptest.internal;
 
+import dev.tcptest.RecordedConnection;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * Validated settings of one server, as the engine needs them.
@@ -15,7 +17,11 @@ import java.time.Duration;
  * @param acceptPaused whether the server starts with accepting paused
  * @param shutdownTimeout how long {@code stop()} waits for handlers before it forces them
  * @param recordingLimit how many bytes per direction and connection are kept
+ * @param retainedConnections how many finished connections are kept at most
+ * @param retainedBytes how many recorded bytes finished connections may hold together
+ * @param listener told of each connection as it finishes, or null
  */
 public record ServerConfig(String name, InetAddress bindAddress, int port, int backlog, Duration readTimeout,
-        int maxConnections, boolean acceptPaused, Duration shutdownTimeout, int recordingLimit) {
+        int maxConnections, boolean acceptPaused, Duration shutdownTimeout, int recordingLimit,
+        int retainedConnections, long retainedBytes, Consumer<RecordedConnection> listener) {
 }

@@ -1,5 +1,6 @@
 package dev.tcptest.internal;
 
+import dev.tcptest.RecordedConnection;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -22,23 +23,23 @@ public final class Transcript {
     /**
      * The transcript of one session.
      *
-     * @param record the session
+     * @param record the connection
+     * @param recording its bytes
      * @return a multi-line text ending with a line break
      */
-    public static String render(SessionRecord record) {
+    public static String render(RecordedConnection record, Recording recording) {
         StringBuilder out = new StringBuilder(256);
         out.append("connection #").append(record.id()).append(' ')
                 .append(Addresses.format(record.remoteAddress())).append(" -> ").append(Addresses.format(record.localAddress()))
                 .append(", accepted ").append(TIME.format(record.acceptedAt())).append(" UTC");
         if (record.closedAt() != null) {
             out.append(", ").append(Duration.between(record.acceptedAt(), record.closedAt()).toMillis())
-                    .append(" ms, ").append(record.ending());
+                    .append(" ms, ").append(record.closeReason());
         } else {
             out.append(", open");
         }
         out.append(", ").append(record.receivedCount()).append(" bytes in, ")
                 .append(record.sentCount()).append(" bytes out\n");
-        Recording recording = record.recording();
         int budget = MAX_CHARS;
         for (Recording.Turn turn : recording.turns()) {
             byte[] bytes = turn.direction() == Recorder.Direction.CLIENT

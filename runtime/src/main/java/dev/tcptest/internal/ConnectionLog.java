@@ -1,0 +1,149 @@
+package dev.tcptest.internal;
+
+import dev.tcptest.RecordedConnection;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The connections a server keeps, in accept order: open ones as they are, finished ones as
+ * their records. {@code take} hands each finished one out once, in accept order; past the
+ * retention bounds the oldest finished ones are dropped, and counted.
+ */
+final class ConnectionLog {
+
+    private final int maxConnections;
+    private final long maxBytes;
+    private final int recordingLimit;
+    private final Consumer<RecordedConnection> listener;
+    // Every kept connection by id, in accept order.
+    private final Map<Long, Entry> kept = new LinkedHashMap<>();
+    private final Map<ServerConnection, Entry> open = new HashMap<>();
+    // The kept connections take() has not handed out yet, in accept order.
+    private final Deque<Entry> untaken = new ArrayDeque<>();
+    private long keptBytes;
+    private long dropped;
+    private long handlerErrors;
+
+    ConnectionLog(int maxConnections, long maxBytes, int recordingLimit, Consumer<RecordedConnection> listener) {
+        this.maxConnections = maxConnections;
+        this.maxBytes = maxBytes;
+        this.recordingLimit = recordingLimit;
+        this.listener = listener;
+    }
+
+    synchronized void opened(ServerConnection connection) {
+        Entry entry = new Entry(connection);
+        kept.put(connection.id(), entry);
+        open.put(connection, entry);
+        untaken.addLast(entry);
+    }
+
+    /** Stores a connection's final record, wakes a waiting take, and applies the bounds. */
+    void finished(ServerConnection connection, RecordedConnection record) {
+        synchronized (this) {
+            Entry entry = open.remove(connection);
+            if (entry != null) {
+                entry.open = null;
+                entry.record = record;
+                keptBytes += size(record);
+            }
+            if (record.error() != null) {
+                handlerErrors++;
+            }
+            trim();
+            notifyAll();
+        }
+        if (listener != null) {
+            listener.accept(record);
+        }
+    }
+
+    private void trim() {
+        Iterator<Entry> oldestFirst = kept.values().iterator();
+        while ((kept.size() > maxConnections || keptBytes > maxBytes) && oldestFirst.hasNext()) {
+            Entry entry = oldestFirst.next();
+            if (entry.record == null) {
+                continue;
+            }
+            oldestFirst.remove();
+            keptBytes -= size(entry.record);
+            dropped++;
+            if (untaken.peekFirst() == entry) {
+                untaken.pollFirst();
+            } else {
+                untaken.remove(entry);
+            }
+        }
+    }
+
+    // What a record holds: its bytes up to the recording limit, and about half a kilobyte besides.
+    private long size(RecordedConnection record) {
+        return Math.min(record.receivedCount(), recordingLimit) + Math.min(record.sentCount(), recordingLimit) + 512;
+    }
+
+    /**
+     * The next finished connection in accept order, waiting for it at most timeoutNanos.
+     *
+     * @return the record, or null on timeout
+     */
+    synchronized RecordedConnection take(long timeoutNanos) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutNanos;
+        while (untaken.isEmpty() || untaken.peekFirst().record == null) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return null;
+            }
+            wait(left / 1_000_000, (int) (left % 1_000_000));
+        }
+        return untaken.pollFirst().record;
+    }
+
+    /** A snapshot: the kept connections in accept order, open ones as they are now. */
+    List<RecordedConnection> snapshot(Function<ServerConnection, RecordedConnection> view) {
+        List<Object> copy;
+        synchronized (this) {
+            copy = new ArrayList<>(kept.size());
+            for (Entry entry : kept.values()) {
+                copy.add(entry.record != null ? entry.record : entry.open);
+            }
+        }
+        List<RecordedConnection> result = new ArrayList<>(copy.size());
+        for (Object item : copy) {
+            result.add(item instanceof RecordedConnection r ? r : view.apply((ServerConnection) item));
+        }
+        return result;
+    }
+
+    /** Forgets the finished connections and their handler errors; open ones stay. */
+    synchronized void clear() {
+        kept.values().removeIf(entry -> entry.record != null);
+        untaken.removeIf(entry -> entry.record != null);
+        keptBytes = 0;
+        handlerErrors = 0;
+    }
+
+    synchronized long dropped() {
+        return dropped;
+    }
+
+    synchronized long handlerErrors() {
+        return handlerErrors;
+    }
+
+    private static final class Entry {
+        ServerConnection open;
+        RecordedConnection record;
+
+        Entry(ServerConnection connection) {
+            this.open = connection;
+        }
+    }
+}

@@ -1,0 +1,361 @@
+package dev.tcptest.internal;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One run of a server, from its start to its stop: the listening socket, the accept loop and
+ * its selector, the threads that serve connections, and the connections still open.
+ *
+ * <p>The accept loop accepts only while holding the server's lock, after checking that it may:
+ * that is how a pause takes effect before {@code pauseAccepting()} returns. Connections whose
+ * handler reads first wait in the same selector for their client's first byte, without a thread.
+ */
+final class Run {
+
+    private static final System.Logger LOG = System.getLogger("dev.tcptest");
+
+    private final Engine engine;
+    private final ServerSocketChannel listener;
+    private final Selector selector;
+    private final SelectionKey listening;
+    private final InetSocketAddress address;
+    private final ExecutorService threads;
+    private final Thread acceptor;
+    // Guarded by the engine's lock.
+    private final Set<ServerConnection> open = new LinkedHashSet<>();
+    private final Set<ServerConnection> waiting = new LinkedHashSet<>();
+    private boolean paused;
+    private boolean stopping;
+
+    Run(Engine engine, ServerSocketChannel listener, Selector selector, boolean paused) throws IOException {
+        this.engine = engine;
+        this.listener = listener;
+        this.selector = selector;
+        this.paused = paused;
+        this.listening = listener.register(selector, 0);
+        this.address = (InetSocketAddress) listener.getLocalAddress();
+        String prefix = "tcptest-" + engine.config().name() + "-" + address.getPort();
+        this.threads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                task -> Threads.daemonThread(prefix + "-idle", task));
+        // A platform thread: the connections' threads it starts serve at full pace only then.
+        this.acceptor = Threads.daemonThread("tcptest-" + engine.config().name() + "-acceptor-" + address.getPort(), this::acceptLoop);
+    }
+
+    void start() {
+        acceptor.start();
+    }
+
+    InetSocketAddress address() {
+        return address;
+    }
+
+    // The following are called with the engine's lock held.
+
+    boolean isPaused() {
+        return paused;
+    }
+
+    void pause(boolean pause) {
+        paused = pause;
+        if (!pause) {
+            selector.wakeup();
+        }
+    }
+
+    int openCount() {
+        return open.size();
+    }
+
+    int waitingCount() {
+        return waiting.size();
+    }
+
+    /** Whether the calling thread serves one of this run's open connections. */
+    boolean isCallerOwn() {
+        ServerConnection mine = ServerConnection.current();
+        return mine != null && open.contains(mine);
+    }
+
+    boolean isOpen(ServerConnection connection) {
+        return open.contains(connection);
+    }
+
+    List<ServerConnection> openConnections() {
+        return new ArrayList<>(open);
+    }
+
+    /** Stops accepting: the accept loop ends; what is open stays for the stop to end. */
+    List<ServerConnection> stopAccepting() {
+        stopping = true;
+        closeQuietly(listener);
+        closeQuietly(selector);
+        return new ArrayList<>(open);
+    }
+
+    /** The connections still waiting for a thread, taken out: the stop gives each its thread. */
+    List<ServerConnection> takeWaiting() {
+        List<ServerConnection> taken = new ArrayList<>(waiting);
+        waiting.clear();
+        return taken;
+    }
+
+    void forget(ServerConnection connection) {
+        open.remove(connection);
+    }
+
+    private boolean mayAccept() {
+        return !stopping && !paused && open.size() < engine.config().maxConnections();
+    }
+
+    // The accept loop, on its own thread.
+
+    private void acceptLoop() {
+        ByteBuffer scratch = ByteBuffer.allocate(512);
+        List<ServerConnection> heard = new ArrayList<>();
+        try {
+            while (true) {
+                engine.lock().lock();
+                try {
+                    if (stopping) {
+                        return;
+                    }
+                    listening.interestOps(mayAccept() ? SelectionKey.OP_ACCEPT : 0);
+                } finally {
+                    engine.lock().unlock();
+                }
+                selector.select();
+                boolean acceptable = collect(heard);
+                for (ServerConnection connection : heard) {
+                    listenAgain(connection, scratch);
+                }
+                heard.clear();
+                if (acceptable) {
+                    acceptAll(scratch);
+                }
+            }
+        } catch (ClosedSelectorException | ClosedChannelException | CancelledKeyException e) {
+            // The stop closed the selector or the listener: the normal end of the loop.
+        } catch (IOException | RuntimeException e) {
+            if (!isStopping()) {
+                LOG.log(System.Logger.Level.ERROR, "tcptest server '" + engine.config().name()
+                        + "': accept loop failed; no more connections are accepted", e);
+            }
+        }
+    }
+
+    private boolean isStopping() {
+        engine.lock().lock();
+        try {
+            return stopping;
+        } finally {
+            engine.lock().unlock();
+        }
+    }
+
+    /** Takes the selected keys: whether the listener is ready, and the waiting connections that are. */
+    private boolean collect(List<ServerConnection> heard) throws IOException {
+        boolean acceptable = false;
+        for (SelectionKey key : selector.selectedKeys()) {
+            if (key == listening) {
+                acceptable = true;
+            } else {
+                key.cancel();
+                heard.add((ServerConnection) key.attachment());
+            }
+        }
+        selector.selectedKeys().clear();
+        if (!heard.isEmpty()) {
+            // Deregisters the cancelled keys, so that their channels can block or register again.
+            selector.selectNow();
+            selector.selectedKeys().clear();
+        }
+        return acceptable;
+    }
+
+    private void acceptAll(ByteBuffer scratch) throws IOException {
+        while (true) {
+            ServerConnection connection;
+            engine.lock().lock();
+            try {
+                if (!mayAccept()) {
+                    return;
+                }
+                SocketChannel channel = listener.accept();
+                if (channel == null) {
+                    return;
+                }
+                connection = register(channel);
+            } finally {
+                engine.lock().unlock();
+            }
+            if (connection != null) {
+                begin(connection, scratch);
+            }
+        }
+    }
+
+    private ServerConnection register(SocketChannel channel) {
+        long id = engine.nextId();
+        try {
+            InetSocketAddress local = address.getAddress().isAnyLocalAddress() ? null : address;
+            ServerConnection connection = new ServerConnection(id, channel, local, engine.config().recordingLimit(),
+                    engine.readTimeoutMillis());
+            open.add(connection);
+            engine.opened(connection);
+            if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
+                LOG.log(System.Logger.Level.DEBUG, "tcptest server '" + engine.config().name() + "': accepted #" + id
+                        + " from " + Addresses.format(connection.remoteAddress()));
+            }
+            return connection;
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "tcptest server '" + engine.config().name() + "': connection #"
+                    + id + " was gone before it could be served: " + e);
+            closeQuietly(channel);
+            return null;
+        }
+    }
+
+    /** Gives a new connection its thread now, or lets it wait in the selector for its client. */
+    private void begin(ServerConnection connection, ByteBuffer scratch) {
+        Launch launch = engine.launch();
+        try {
+            if (launch == Launch.ON_INPUT) {
+                connection.channel().configureBlocking(false);
+                if (!connection.heard(scratch)) {
+                    await(connection);
+                    return;
+                }
+            } else if (launch == Launch.ON_STOP) {
+                connection.channel().configureBlocking(false);
+                await(connection);
+                return;
+            }
+        } catch (IOException e) {
+            // It cannot wait in the selector: it gets its thread now, which meets the failure.
+        }
+        serve(connection);
+    }
+
+    private void await(ServerConnection connection) throws IOException {
+        engine.lock().lock();
+        try {
+            if (stopping) {
+                // The stop has taken the waiting ones already: this one is served now, and sees the stop.
+                throw new ClosedChannelException();
+            }
+            connection.channel().register(selector, SelectionKey.OP_READ, connection);
+            waiting.add(connection);
+        } finally {
+            engine.lock().unlock();
+        }
+    }
+
+    /** A waiting connection's client spoke: serve it, or go on waiting. */
+    private void listenAgain(ServerConnection connection, ByteBuffer scratch) {
+        boolean spoke = engine.launch() == Launch.ON_INPUT ? connection.heard(scratch) : !connection.stillSilent();
+        engine.lock().lock();
+        try {
+            if (!waiting.contains(connection)) {
+                return;
+            }
+            if (!spoke) {
+                connection.channel().register(selector, SelectionKey.OP_READ, connection);
+                return;
+            }
+            waiting.remove(connection);
+            if (engine.launch() == Launch.ON_STOP && !connection.hasEnded()) {
+                // It sent bytes that nobody reads: it waits for the stop, unwatched.
+                waiting.add(connection);
+                return;
+            }
+        } catch (IOException e) {
+            waiting.remove(connection);
+        } finally {
+            engine.lock().unlock();
+        }
+        serve(connection);
+    }
+
+    /** Runs the connection's handler on a thread of the run's pool. */
+    void serve(ServerConnection connection) {
+        threads.execute(() -> engine.serve(this, connection));
+    }
+
+    /** A connection's thread is done with it. */
+    void closed(ServerConnection connection) {
+        engine.lock().lock();
+        try {
+            boolean wasFull = open.size() >= engine.config().maxConnections();
+            open.remove(connection);
+            engine.connectionClosed().signalAll();
+            if (wasFull && !stopping) {
+                selector.wakeup();
+            }
+        } finally {
+            engine.lock().unlock();
+        }
+    }
+
+    /** Ends the accept thread and the pool; waits a little for both, unless called from the pool. */
+    void release(boolean fromPool) {
+        threads.shutdown();
+        join(acceptor);
+        if (!fromPool) {
+            try {
+                threads.awaitTermination(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    void joinAcceptor() {
+        join(acceptor);
+    }
+
+    private static void join(Thread thread) {
+        if (thread == Thread.currentThread()) {
+            return;
+        }
+        boolean interrupted = false;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        while (thread.isAlive() && deadline - System.nanoTime() > 0) {
+            try {
+                thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            // Closing what failed or is closed already: nothing more to release.
+        }
+    }
+}
