@@ -296,4 +296,16 @@ class BacklogTest {
             socket.close();
         }
     }
+
+    @Test
+    void aBacklogAboveTheKernelsCapIsReportedWithTheCapAndTheSysctl() throws Exception {
+        java.nio.file.Path somaxconn = java.nio.file.Path.of("/proc/sys/net/core/somaxconn");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isReadable(somaxconn), "Linux only");
+        int cap = Integer.parseInt(java.nio.file.Files.readAllLines(somaxconn).get(0).trim());
+        try (LogCapture log = new LogCapture(); TcpServer server = TcpServer.builder().backlog(cap + 1).start()) {
+            String warning = log.firstWarning().getMessage();
+            org.junit.jupiter.api.Assertions.assertTrue(warning.contains("backlog " + (cap + 1))
+                    && warning.contains("cap of " + cap) && warning.contains("net.core.somaxconn"), warning);
+        }
+    }
 }

@@ -10,6 +10,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -103,5 +105,20 @@ class LingeringCloseTest {
     }
 
     private record SlowRead(long bytes, SocketException failure) {
+    }
+
+    @Test
+    void aClientThatStaysOpenDoesNotHoldBackTakeConnection() throws Exception {
+        // A pooled client keeps its socket after the answer: the server's closing drain would wait
+        // two seconds for its FIN, but the conversation, and so the record, is over before that.
+        try (TcpServer server = TcpServer.builder().handler(Handlers.respond("hello")).start();
+                Socket pooled = Clients.connect(server)) {
+            Clients.send(pooled, "GET");
+            assertEquals("hello", new String(pooled.getInputStream().readNBytes(5), StandardCharsets.UTF_8));
+            RecordedConnection seen = server.takeConnection(Duration.ofSeconds(1));
+            assertNotNull(seen, "handed out while the client still holds its socket");
+            assertEquals(CloseReason.CLOSED, seen.closeReason());
+            assertEquals("GET", seen.receivedText(), "what the client sent before going quiet is recorded");
+        }
     }
 }

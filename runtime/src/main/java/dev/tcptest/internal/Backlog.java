@@ -1,5 +1,6 @@
 package dev.tcptest.internal;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +16,9 @@ final class Backlog {
 
     /** The cap, or -1 where it cannot be read (not Linux). */
     static int cap() {
-        try {
-            return Integer.parseInt(Files.readString(SOMAXCONN).trim());
+        // Read line-wise: procfs reports a size of 0, which a size-based read takes at its word.
+        try (BufferedReader reader = Files.newBufferedReader(SOMAXCONN)) {
+            return Integer.parseInt(reader.readLine().trim());
         } catch (IOException | RuntimeException e) {
             return -1;
         }
