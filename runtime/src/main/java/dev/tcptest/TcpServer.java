@@ -9,7 +9,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -34,8 +33,9 @@ import java.util.Objects;
  * kernel completes further handshakes into the backlog queue until it is full, and after that
  * clients' connects stall and time out, which is what a saturated server looks like to a client.
  *
- * <p>All methods are thread-safe. The server's threads are daemon (or virtual) threads and never
- * keep a JVM alive, but a server that is never stopped keeps its port until the JVM exits.
+ * <p>All methods are thread-safe. Each connection is served on a daemon platform thread of a pool
+ * the run owns and ends at its stop; no thread keeps a JVM alive, but a server that is never
+ * stopped keeps its port until the JVM exits.
  */
 public final class TcpServer implements AutoCloseable {
 
@@ -66,6 +66,8 @@ public final class TcpServer implements AutoCloseable {
      * @return this server
      * @throws UncheckedIOException if the address cannot be bound, with the address, the port and
      *     the fix in its message; nothing is left bound then
+     * @throws IllegalStateException if called by a handler while another thread stops this server:
+     *     that stop waits for the handler to return, so the handler cannot wait for the stop
      */
     public TcpServer start() {
         try {
@@ -215,7 +217,10 @@ public final class TcpServer implements AutoCloseable {
      * The next finished connection in accept order, each returned once; waits for it at most
      * {@code timeout}. In accept order means it waits for the earliest connection not yet taken,
      * even if later ones have finished: a connection the client keeps open holds back the ones
-     * after it (see {@link #connections()} for all of them at once, open ones included).
+     * after it (see {@link #connections()} for all of them at once, open ones included). A
+     * connection has finished once its handler returned and its client closed too, or sent
+     * nothing for 100 ms: a pooled client that keeps its socket does not hold it back. What the
+     * client sends after that is read (so that the close stays a FIN) but not recorded.
      *
      * @param timeout how long to wait, not negative
      * @return the connection, or null if none finished in time
