@@ -14,8 +14,16 @@ final class Backlog {
     private Backlog() {
     }
 
-    /** The cap, or -1 where it cannot be read (not Linux). */
+    /** The cap, or -1 where it cannot be read (not Linux); read once per JVM. */
     static int cap() {
+        return Cap.VALUE;
+    }
+
+    private static final class Cap {
+        static final int VALUE = read();
+    }
+
+    private static int read() {
         // Read line-wise: procfs reports a size of 0, which a size-based read takes at its word.
         try (BufferedReader reader = Files.newBufferedReader(SOMAXCONN)) {
             return Integer.parseInt(reader.readLine().trim());

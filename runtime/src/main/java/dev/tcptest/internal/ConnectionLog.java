@@ -4,7 +4,6 @@ import dev.tcptest.RecordedConnection;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,11 +22,11 @@ final class ConnectionLog {
     private final long maxBytes;
     private final int recordingLimit;
     private final Consumer<RecordedConnection> listener;
-    // Every kept connection by id, in accept order.
-    private final Map<Long, Entry> kept = new LinkedHashMap<>();
-    private final Map<ServerConnection, Entry> open = new HashMap<>();
-    // The kept connections take() has not handed out yet, in accept order.
-    private final Deque<Entry> untaken = new ArrayDeque<>();
+    // Every kept connection by id, in accept order: an open ServerConnection, or the record of a
+    // finished one (which takes the open one's place, keeping its position).
+    private final Map<Long, Object> kept = new LinkedHashMap<>();
+    // The ids take() has not handed out yet, in accept order.
+    private final Deque<Long> untaken = new ArrayDeque<>();
     private long keptBytes;
     private long dropped;
     private long handlerErrors;
@@ -40,19 +39,15 @@ final class ConnectionLog {
     }
 
     synchronized void opened(ServerConnection connection) {
-        Entry entry = new Entry(connection);
-        kept.put(connection.id(), entry);
-        open.put(connection, entry);
-        untaken.addLast(entry);
+        kept.put(connection.id(), connection);
+        untaken.addLast(connection.id());
     }
 
     /** Stores a connection's final record, wakes a waiting take, and applies the bounds. */
-    void finished(ServerConnection connection, RecordedConnection record) {
+    void finished(RecordedConnection record) {
         synchronized (this) {
-            Entry entry = open.remove(connection);
-            if (entry != null) {
-                entry.open = null;
-                entry.record = record;
+            if (kept.get(record.id()) instanceof ServerConnection) {
+                kept.put(record.id(), record);
                 keptBytes += size(record);
             }
             if (record.error() != null) {
@@ -67,19 +62,19 @@ final class ConnectionLog {
     }
 
     private void trim() {
-        Iterator<Entry> oldestFirst = kept.values().iterator();
+        Iterator<Object> oldestFirst = kept.values().iterator();
         while ((kept.size() > maxConnections || keptBytes > maxBytes) && oldestFirst.hasNext()) {
-            Entry entry = oldestFirst.next();
-            if (entry.record == null) {
+            if (!(oldestFirst.next() instanceof RecordedConnection record)) {
                 continue;
             }
             oldestFirst.remove();
-            keptBytes -= size(entry.record);
+            keptBytes -= size(record);
             dropped++;
-            if (untaken.peekFirst() == entry) {
+            Long id = record.id();
+            if (id.equals(untaken.peekFirst())) {
                 untaken.pollFirst();
             } else {
-                untaken.remove(entry);
+                untaken.remove(id);
             }
         }
     }
@@ -96,36 +91,33 @@ final class ConnectionLog {
      */
     synchronized RecordedConnection take(long timeoutNanos) throws InterruptedException {
         long deadline = System.nanoTime() + timeoutNanos;
-        while (untaken.isEmpty() || untaken.peekFirst().record == null) {
+        while (untaken.isEmpty() || !(kept.get(untaken.peekFirst()) instanceof RecordedConnection)) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return null;
             }
             wait(left / 1_000_000, (int) (left % 1_000_000));
         }
-        return untaken.pollFirst().record;
+        return (RecordedConnection) kept.get(untaken.pollFirst());
     }
 
     /** A snapshot: the kept connections in accept order, open ones as they are now. */
     List<RecordedConnection> snapshot(Function<ServerConnection, RecordedConnection> view) {
         List<Object> copy;
         synchronized (this) {
-            copy = new ArrayList<>(kept.size());
-            for (Entry entry : kept.values()) {
-                copy.add(entry.record != null ? entry.record : entry.open);
-            }
+            copy = new ArrayList<>(kept.values());
         }
         List<RecordedConnection> result = new ArrayList<>(copy.size());
         for (Object item : copy) {
-            result.add(item instanceof RecordedConnection r ? r : view.apply((ServerConnection) item));
+            result.add(item instanceof RecordedConnection record ? record : view.apply((ServerConnection) item));
         }
         return result;
     }
 
     /** Forgets the finished connections and their handler errors; open ones stay. */
     synchronized void clear() {
-        kept.values().removeIf(entry -> entry.record != null);
-        untaken.removeIf(entry -> entry.record != null);
+        kept.values().removeIf(item -> item instanceof RecordedConnection);
+        untaken.removeIf(id -> !kept.containsKey(id));
         keptBytes = 0;
         handlerErrors = 0;
     }
@@ -136,14 +128,5 @@ final class ConnectionLog {
 
     synchronized long handlerErrors() {
         return handlerErrors;
-    }
-
-    private static final class Entry {
-        ServerConnection open;
-        RecordedConnection record;
-
-        Entry(ServerConnection connection) {
-            this.open = connection;
-        }
     }
 }

@@ -259,7 +259,7 @@ public final class Engine {
     void finish(ServerConnection connection) {
         if (connection.markFinished()) {
             RecordedConnection record = recordOf.apply(connection);
-            log.finished(connection, record);
+            log.finished(record);
             LOG.log(System.Logger.Level.DEBUG, () -> "tcptest server '" + config.name() + "': closed #" + record.id()
                     + " (" + record.closeReason() + ", " + record.receivedCount() + " bytes in, " + record.sentCount()
                     + " bytes out)");
