@@ -359,6 +359,43 @@ class StoppingTest {
     }
 
     @Test
+    void aStartWaitingForAStopGivesUpWhenInterrupted() throws Exception {
+        CountDownLatch serving = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AcceptHandler lingering = connection -> {
+            serving.countDown();
+            readUntilTheStop(connection);
+            release.await();
+        };
+        TcpServer server = TcpServer.builder().handler(lingering).shutdownTimeout(Duration.ofMinutes(5)).start();
+        CompletableFuture<String> outcome = new CompletableFuture<>();
+        Thread stop = new Thread(server::stop, "stop");
+        Thread starter = new Thread(() -> {
+            try {
+                server.start();
+                outcome.complete("started");
+            } catch (IllegalStateException e) {
+                outcome.complete(e.getMessage() + (Thread.currentThread().isInterrupted() ? " [interrupt kept]" : ""));
+            }
+        }, "starter");
+        try (Socket client = Clients.connect(server)) {
+            assertTrue(serving.await(10, TimeUnit.SECONDS));
+            stop.start();
+            awaitStopUnderWay(server, "the stop has begun");
+            starter.start();
+            awaitWaiting(starter);
+            starter.interrupt();
+            String result = outcome.get(10, TimeUnit.SECONDS);
+            assertTrue(result.contains("interrupted") && result.endsWith("[interrupt kept]"), result);
+            assertFalse(server.isRunning());
+        } finally {
+            release.countDown();
+            stop.join(10_000);
+            server.abort();
+        }
+    }
+
+    @Test
     void aHandlerThatStopsAndStartsItsOwnServerBringsItBack() throws Exception {
         AtomicReference<TcpServer> self = new AtomicReference<>();
         AtomicBoolean first = new AtomicBoolean(true);

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A server's engine: its lifecycle, one run after another, and the connections it keeps.
@@ -144,7 +145,11 @@ public final class Engine {
         }
     }
 
-    /** Waits while a stop is under way; a handler of the run being stopped must not. */
+    /**
+     * Waits while a stop is under way; a handler of the run being stopped must not. A start()
+     * gives up when interrupted, a stop() goes on waiting (and keeps the interrupt): a stop in a
+     * finally block still stops.
+     */
     private void awaitStopped(String call) {
         if (state != State.STOPPING) {
             return;
@@ -155,15 +160,23 @@ public final class Engine {
                     + " in the same handler, or from another thread.");
         }
         boolean interrupted = false;
-        while (state == State.STOPPING) {
-            try {
-                stopped.await();
-            } catch (InterruptedException e) {
-                interrupted = true;
+        try {
+            while (state == State.STOPPING) {
+                try {
+                    stopped.await();
+                } catch (InterruptedException e) {
+                    if (call.startsWith("start")) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("start() of tcptest server '" + config.name() + "' was"
+                                + " interrupted while it waited for a stop under way; the server was not started");
+                    }
+                    interrupted = true;
+                }
             }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -266,24 +279,23 @@ public final class Engine {
         }
     }
 
-    /** Whether the server is running. */
-    public boolean isRunning() {
+    private <T> T underLock(Supplier<T> value) {
         lock.lock();
         try {
-            return state == State.RUNNING;
+            return value.get();
         } finally {
             lock.unlock();
         }
     }
 
+    /** Whether the server is running. */
+    public boolean isRunning() {
+        return underLock(() -> state == State.RUNNING);
+    }
+
     /** The bound address of the current or last run, or null before the first start. */
     public InetSocketAddress address() {
-        lock.lock();
-        try {
-            return run == null ? null : run.address();
-        } finally {
-            lock.unlock();
-        }
+        return underLock(() -> run == null ? null : run.address());
     }
 
     /** Pauses accepting; no client is accepted once this returns. */
@@ -315,42 +327,22 @@ public final class Engine {
 
     /** Whether accepting is paused: in the current run, or as the next run will start. */
     public boolean isAcceptPaused() {
-        lock.lock();
-        try {
-            return state == State.RUNNING ? run.isPaused() : config.acceptPaused();
-        } finally {
-            lock.unlock();
-        }
+        return underLock(() -> state == State.RUNNING ? run.isPaused() : config.acceptPaused());
     }
 
     /** How many connections were accepted over the server's lifetime. */
     public long acceptedCount() {
-        lock.lock();
-        try {
-            return nextId - 1;
-        } finally {
-            lock.unlock();
-        }
+        return underLock(() -> nextId - 1);
     }
 
     /** How many connections are open now. */
     public int activeCount() {
-        lock.lock();
-        try {
-            return run == null ? 0 : run.openCount();
-        } finally {
-            lock.unlock();
-        }
+        return underLock(() -> run == null ? 0 : run.openCount());
     }
 
     /** How many open connections wait for their client without a thread. */
     public int waitingCount() {
-        lock.lock();
-        try {
-            return run == null ? 0 : run.waitingCount();
-        } finally {
-            lock.unlock();
-        }
+        return underLock(() -> run == null ? 0 : run.waitingCount());
     }
 
     /** The next finished connection in accept order, or null after the timeout. */
