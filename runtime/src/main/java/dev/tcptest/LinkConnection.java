@@ -1,5 +1,6 @@
 package dev.tcptest;
 
+import dev.tcptest.internal.Lifetime;
 import dev.tcptest.internal.Link;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,7 +8,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 
 /** A connection whose streams and endings go through an engine {@link Link}, such as fault layers. */
-final class LinkConnection implements Connection {
+final class LinkConnection implements Connection, Lifetime {
 
     private final Connection origin;
     private final Link link;
@@ -59,6 +60,16 @@ final class LinkConnection implements Connection {
     @Override
     public void reset() throws IOException {
         link.reset();
+    }
+
+    @Override
+    public void awaitEnd() throws InterruptedException {
+        link.awaitEnd();
+    }
+
+    @Override
+    public boolean awaitEnd(long millis) throws InterruptedException {
+        return link.awaitEnd(millis);
     }
 
     @Override
