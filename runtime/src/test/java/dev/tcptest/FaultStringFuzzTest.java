@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,12 +35,11 @@ class FaultStringFuzzTest {
             "10KiB/s", "1KiB", "512B", "1000", "0", "0.3", ".5", "1.", "-1", "+7", "99999999999999999999", "/s", "MB",
             "GiB", "e", "x"};
         String alphabet = "abcdelmnoprstuwyz=;,/. -+0123456789KMGiBms\t\u00e9\ud800";
-        SplittableRandom random = new SplittableRandom(20_260_507L);
+        Fuzz fuzz = new Fuzz(20_260_507L, alphabet, words);
         int parsed = 0;
         int rejected = 0;
         for (int i = 0; i < 20_000; i++) {
-            String text = i % 2 == 0 ? randomText(random, alphabet, words)
-                    : mutate(random, seeds[random.nextInt(seeds.length)], alphabet, words);
+            String text = i % 2 == 0 ? fuzz.text(16) : fuzz.mutate(seeds[fuzz.random().nextInt(seeds.length)], 4);
             List<Fault> faults = decide(text);
             if (faults == null) {
                 rejected++;
@@ -132,37 +130,6 @@ class FaultStringFuzzTest {
             long took = System.nanoTime() - start;
             assertTrue(took < DECIDED_WITHIN_NANOS, "deciding " + show(text) + " took " + took / 1_000_000 + " ms");
         }
-    }
-
-    private static String randomText(SplittableRandom random, String alphabet, String[] words) {
-        StringBuilder out = new StringBuilder();
-        int tokens = random.nextInt(1, 16);
-        for (int i = 0; i < tokens; i++) {
-            if (random.nextBoolean()) {
-                out.append(words[random.nextInt(words.length)]);
-            } else {
-                out.append(alphabet.charAt(random.nextInt(alphabet.length())));
-            }
-        }
-        return out.toString();
-    }
-
-    private static String mutate(SplittableRandom random, String seed, String alphabet, String[] words) {
-        StringBuilder out = new StringBuilder(seed);
-        int edits = random.nextInt(1, 4);
-        for (int i = 0; i < edits; i++) {
-            int at = out.length() == 0 ? 0 : random.nextInt(out.length());
-            switch (random.nextInt(3)) {
-                case 0 -> out.insert(at, alphabet.charAt(random.nextInt(alphabet.length())));
-                case 1 -> out.insert(at, words[random.nextInt(words.length)]);
-                default -> {
-                    if (out.length() > 0) {
-                        out.deleteCharAt(at);
-                    }
-                }
-            }
-        }
-        return out.toString();
     }
 
     private static String show(String text) {
