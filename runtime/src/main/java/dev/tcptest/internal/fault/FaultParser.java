@@ -1,5 +1,6 @@
 package dev.tcptest.internal.fault;
 
+import dev.tcptest.Fault;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -132,7 +133,7 @@ final class FaultParser {
                 if (value != null) {
                     throw new IllegalArgumentException("'" + key + "' takes no value; write ;" + key + " alone");
                 }
-                yield spec.withWay(key.equals("upstream") ? FaultSpec.Way.UPSTREAM : FaultSpec.Way.DOWNSTREAM);
+                yield spec.withDirection(key.equals("upstream") ? Fault.Direction.UPSTREAM : Fault.Direction.DOWNSTREAM);
             }
             case "jitter", "delay" -> extraMillis(spec, key, value);
             case "probability" -> spec.withProbability(probability(required(key, value)));

@@ -51,7 +51,7 @@ public final class FaultPlan {
             if (spec.probability() < 1 && !(random.nextDouble() < spec.probability())) {
                 continue;
             }
-            Layer layer = new Layer(top, cut, spec.way(), effect(spec, random));
+            Layer layer = new Layer(top, cut, spec.direction(), effect(spec, random));
             layers.add(layer);
             top = layer;
         }

@@ -1,5 +1,6 @@
 package dev.tcptest.internal.fault;
 
+import dev.tcptest.Fault;
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -58,7 +59,7 @@ public final class FaultSyntax {
         if (spec.extraMillis() > 0) {
             out.append(spec.kind() == FaultSpec.Kind.LATENCY ? ";jitter=" : ";delay=").append(formatDuration(spec.extraMillis()));
         }
-        if (spec.way() == FaultSpec.Way.UPSTREAM) {
+        if (spec.direction() == Fault.Direction.UPSTREAM) {
             out.append(";upstream");
         }
         if (spec.probability() < 1) {

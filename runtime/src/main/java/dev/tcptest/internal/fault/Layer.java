@@ -1,6 +1,7 @@
 package dev.tcptest.internal.fault;
 
 import dev.tcptest.Connection;
+import dev.tcptest.Fault;
 import dev.tcptest.internal.Lifetime;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,15 +36,15 @@ final class Layer implements Connection, Lifetime {
      *
      * @param next the connection nearer the socket
      * @param cut what the connection's faults share
-     * @param way the direction the effect acts on, {@link FaultSpec.Way#NONE} for the whole connection
+     * @param direction the direction the effect acts on, null for the whole connection
      * @param effect the fault, new for this connection
      */
-    Layer(Connection next, Cut cut, FaultSpec.Way way, Effect effect) {
+    Layer(Connection next, Cut cut, Fault.Direction direction, Effect effect) {
         this.next = next;
         this.cut = cut;
         this.effect = effect;
-        this.reads = way == FaultSpec.Way.UPSTREAM ? new ReadFlow(this, effect) : null;
-        this.writes = way == FaultSpec.Way.DOWNSTREAM ? new WriteFlow(this, effect) : null;
+        this.reads = direction == Fault.Direction.UPSTREAM ? new ReadFlow(this, effect) : null;
+        this.writes = direction == Fault.Direction.DOWNSTREAM ? new WriteFlow(this, effect) : null;
     }
 
     Connection next() {
