@@ -6,8 +6,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Whether one of a connection's faults ended it on purpose (closed it after a limit, reset it),
- * shared by all its faults. Once cut, every fault's delay ends at once, reads see end of stream and
- * writes are dropped: what is left to deliver would only be waited for and thrown away.
+ * shared by all its faults. Once cut, reads see end of stream, writes are dropped, and every
+ * fault's delay ends as soon as the close or reset is done: what is left to deliver would only be
+ * waited for and thrown away.
  */
 final class Cut {
 
@@ -27,7 +28,7 @@ final class Cut {
      * @param ending the close or reset
      * @throws IOException if the ending fails
      */
-    void cut(Ending ending) throws IOException {
+    void cut(Action ending) throws IOException {
         done = true;
         try {
             ending.run();
@@ -55,7 +56,7 @@ final class Cut {
     }
 
     /** A close or reset of the connection. */
-    interface Ending {
+    interface Action {
         /**
          * Ends the connection.
          *

@@ -28,8 +28,9 @@ public final class FaultPlan {
     }
 
     /**
-     * Stacks the faults that act on this connection over it; call on the connection's thread,
-     * and call {@link FaultedConnection#finish()} on the result once its handler is done.
+     * Stacks the faults that act on this connection over it, when it is accepted or when its
+     * handler starts; call {@link FaultedConnection#finish()} on the result once its handler is
+     * done. Timed faults count from this call.
      *
      * @param base the connection, as the server accepted it or already decorated
      * @param number the connection's number on its server (its place in accept order), from
