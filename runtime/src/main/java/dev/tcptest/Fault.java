@@ -60,11 +60,7 @@ public final class Fault {
      * @return the direction, if the fault has one
      */
     public Optional<Direction> direction() {
-        return switch (spec.way()) {
-            case UPSTREAM -> Optional.of(Direction.UPSTREAM);
-            case DOWNSTREAM -> Optional.of(Direction.DOWNSTREAM);
-            case NONE -> Optional.empty();
-        };
+        return Optional.ofNullable(spec.direction());
     }
 
     /**
@@ -97,7 +93,7 @@ public final class Fault {
     public Fault direction(Direction direction) {
         Objects.requireNonNull(direction, "direction must not be null; use Fault.Direction.UPSTREAM or DOWNSTREAM");
         try {
-            return new Fault(spec.withWay(direction == Direction.UPSTREAM ? FaultSpec.Way.UPSTREAM : FaultSpec.Way.DOWNSTREAM));
+            return new Fault(spec.withDirection(direction));
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }

@@ -2,6 +2,7 @@ package dev.tcptest;
 
 import dev.tcptest.internal.fault.FaultPlan;
 import dev.tcptest.internal.fault.FaultSpec;
+import dev.tcptest.internal.fault.FaultedConnection;
 import dev.tcptest.internal.script.ScriptFailure;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -47,11 +48,11 @@ final class FaultedHandler implements AcceptHandler {
 
     @Override
     public void handle(Connection connection) throws Exception {
-        FaultPlan.Applied applied = plan.apply(ConnectionLink.of(connection), connection.id());
+        FaultedConnection faulted = plan.apply(connection, connection.id());
         try {
-            inner.handle(new LinkConnection(connection, applied.link()));
+            inner.handle(faulted);
         } catch (IOException | ScriptFailure e) {
-            if (!applied.cut()) {
+            if (!faulted.cut()) {
                 throw e;
             }
             // A fault closed or reset the connection on purpose: a script that then meets end of
@@ -60,7 +61,7 @@ final class FaultedHandler implements AcceptHandler {
             LOG.log(System.Logger.Level.DEBUG, () -> "tcptest: connection #" + connection.id() + " ended by a fault ("
                     + Faults.format(faults) + "): " + e);
         } finally {
-            applied.finish();
+            faulted.finish();
         }
     }
 

@@ -31,8 +31,9 @@ import java.util.Objects;
  * <li>{@code slow-close}: the FIN is delayed: the handler's {@code shutdownOutput()} or
  *     {@code close()}, or the server's close after the handler returned.
  * </ul>
- * Once a fault closed or reset the connection on purpose, the handler's reads return end of stream
- * and its writes are dropped, so the handler ends normally and no error is recorded.
+ * Once a fault closed or reset the connection on purpose, the other faults' delays and stalls end,
+ * the handler's reads return end of stream and its writes are dropped, so the handler ends normally
+ * and no error is recorded.
  *
  * <h2>String form</h2>
  * Used by the Maven plugin's {@code <faults>}; {@link #parse(String)} and {@link #format(List)}

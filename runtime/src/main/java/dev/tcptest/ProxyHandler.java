@@ -1,7 +1,7 @@
 package dev.tcptest;
 
 import dev.tcptest.internal.Addresses;
-import dev.tcptest.internal.Link;
+import dev.tcptest.internal.Lifetime;
 import dev.tcptest.internal.SocketErrors;
 import dev.tcptest.internal.Threads;
 import java.io.IOException;
@@ -39,16 +39,16 @@ final class ProxyHandler implements AcceptHandler {
 
     @Override
     public void handle(Connection connection) throws Exception {
-        Link client = ConnectionLink.of(connection);
+        Lifetime lifetime = Lifetime.of(connection);
         Socket target = new Socket();
-        Forwarding forwarding = new Forwarding(client, target);
+        Forwarding forwarding = new Forwarding(connection, lifetime, target);
         // Whatever ends the client's connection (close, reset, server stop) also ends the target's,
         // from the connect on: a stop does not wait for a target that never accepts.
         Thread watcher = Threads.connectionThread("tcptest-proxy-" + connection.id() + "-watch", forwarding::watch);
         watcher.start();
         Thread downstream = null;
         try {
-            if (!connect(connection, client, target, forwarding)) {
+            if (!connect(connection, target, forwarding)) {
                 return;
             }
             downstream = Threads.connectionThread("tcptest-proxy-" + connection.id() + "-down", forwarding::downstream);
@@ -73,7 +73,7 @@ final class ProxyHandler implements AcceptHandler {
      *
      * @return false if the client's connection ended meanwhile, so there is nothing to forward
      */
-    private boolean connect(Connection connection, Link client, Socket target, Forwarding forwarding) throws IOException {
+    private boolean connect(Connection connection, Socket target, Forwarding forwarding) throws IOException {
         try {
             target.connect(new InetSocketAddress(host, port), connectTimeoutMillis);
             target.setTcpNoDelay(true);
@@ -85,7 +85,7 @@ final class ProxyHandler implements AcceptHandler {
                 // the end closed the socket: the connection ends as that decided.
                 return false;
             }
-            client.reset();
+            connection.reset();
             if (SocketErrors.isReset(e)) {
                 // The target accepted and reset at once, which a timed connect reports as its own
                 // failure: passed on as a reset, as it is once the relay runs.
@@ -155,14 +155,16 @@ final class ProxyHandler implements AcceptHandler {
 
     /** The state of one proxied connection, shared by its threads. */
     private static final class Forwarding {
-        private final Link client;
+        private final Connection client;
+        private final Lifetime lifetime;
         private final Socket target;
         /** Set once the proxy ended one side on purpose: errors on the other side are expected. */
         private volatile boolean ending;
         private volatile Exception failure;
 
-        Forwarding(Link client, Socket target) {
+        Forwarding(Connection client, Lifetime lifetime, Socket target) {
             this.client = client;
+            this.lifetime = lifetime;
             this.target = target;
         }
 
@@ -280,7 +282,7 @@ final class ProxyHandler implements AcceptHandler {
         /** Ends the target's connection once the client's has ended for any reason. */
         void watch() {
             try {
-                client.awaitEnd();
+                lifetime.awaitEnd();
                 ending = true;
                 closeQuietly(target);
             } catch (InterruptedException e) {

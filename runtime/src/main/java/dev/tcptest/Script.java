@@ -153,7 +153,7 @@ public final class Script implements AcceptHandler {
      */
     @Override
     public void handle(Connection connection) throws Exception {
-        Interpreter.run(program, ConnectionLink.of(connection));
+        Interpreter.run(program, connection);
     }
 
     @Override

@@ -195,6 +195,37 @@ class FaultsTest {
     }
 
     @Test
+    void aFaultThatEndsTheConnectionEndsTheDelaysOfTheOthers() throws Exception {
+        // The latency alone would hold the write for an hour; the reset ends it with the connection.
+        AcceptHandler handler = Handlers.respond(TEN).with(Faults.latency(Duration.ofHours(1)),
+                Faults.resetAfter(Duration.ofMillis(100)));
+        try (TcpServer server = serve(handler);
+                TestClient client = new TestClient(server)) {
+            assertEquals("RESET", client.readToEndOrReset());
+            RecordedConnection seen = server.takeConnection(WAIT);
+            assertNotNull(seen, "the handler returned once the reset cut the latency short");
+            assertEquals(0, seen.sentCount());
+            assertEquals(CloseReason.RESET, seen.closeReason());
+            assertNull(seen.error());
+        }
+    }
+
+    @Test
+    void aConnectionUnderFaultsCanBeFaultedAgain() throws Exception {
+        // Not one stack: the inner handler is given the outer faults' connection and stacks its own over it.
+        AcceptHandler inner = Script.parse("send \"0123456789\"\nhold").with(Faults.limitData(4));
+        AcceptHandler outer = ((AcceptHandler) inner::handle).with(Faults.slicer(2, Duration.ofMillis(10)));
+        try (TcpServer server = serve(outer);
+                TestClient client = new TestClient(server)) {
+            assertEquals("0123", client.readToEnd());
+            RecordedConnection seen = server.takeConnection(WAIT);
+            assertEquals("0123", seen.sentText());
+            assertEquals(CloseReason.CLOSED, seen.closeReason());
+            assertNull(seen.error(), "the hold ended with the connection the limit closed: " + seen.error());
+        }
+    }
+
+    @Test
     void resetAfterBytesSendsRst() throws Exception {
         try (TcpServer server = serve(Handlers.respond(TEN).with(Faults.resetAfter(4)));
                 TestClient client = new TestClient(server)) {

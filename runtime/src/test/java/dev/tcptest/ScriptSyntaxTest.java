@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -109,11 +108,11 @@ class ScriptSyntaxTest {
         String[] words = {"send", "hex", "expect", "line", "regex", "bytes", "delay", "timeout", "shutdown-output",
             "close", "reset", "hold", "on", "\"", "\\", "\\x", "\\x4", "\\xzz", "200ms", "0", "99999999999", "1m",
             "#", "\n", " ", "*", "(", "[", "{2,1}", "\\Q", "\\E", "\\p{", "(?<", "\\k<a>"};
-        SplittableRandom random = new SplittableRandom(20_261_122L);
+        Fuzz fuzz = new Fuzz(20_261_122L, alphabet, words);
         int parsed = 0;
         int rejected = 0;
         for (int i = 0; i < 20_000; i++) {
-            String input = i % 2 == 0 ? randomScript(random, alphabet, words) : mutate(random, seeds[random.nextInt(seeds.length)], alphabet, words);
+            String input = i % 2 == 0 ? fuzz.text(25) : fuzz.mutate(seeds[fuzz.random().nextInt(seeds.length)], 5);
             try {
                 Script.parse("fuzz.chat", input);
                 parsed++;
@@ -131,42 +130,6 @@ class ScriptSyntaxTest {
         if (parsed < 100 || rejected < 100) {
             fail("the fuzzer should produce both valid and invalid scripts: " + parsed + " parsed, " + rejected + " rejected");
         }
-    }
-
-    private static String randomScript(SplittableRandom random, String alphabet, String[] words) {
-        StringBuilder out = new StringBuilder();
-        int tokens = random.nextInt(1, 25);
-        for (int t = 0; t < tokens; t++) {
-            if (random.nextBoolean()) {
-                out.append(words[random.nextInt(words.length)]);
-            } else {
-                out.append(alphabet.charAt(random.nextInt(alphabet.length())));
-            }
-        }
-        return out.toString();
-    }
-
-    private static String mutate(SplittableRandom random, String seed, String alphabet, String[] words) {
-        StringBuilder out = new StringBuilder(seed);
-        int edits = random.nextInt(1, 5);
-        for (int e = 0; e < edits; e++) {
-            int at = out.length() == 0 ? 0 : random.nextInt(out.length());
-            switch (random.nextInt(4)) {
-                case 0 -> out.insert(at, alphabet.charAt(random.nextInt(alphabet.length())));
-                case 1 -> out.insert(at, words[random.nextInt(words.length)]);
-                case 2 -> {
-                    if (out.length() > 0) {
-                        out.deleteCharAt(at);
-                    }
-                }
-                default -> {
-                    if (out.length() > 0) {
-                        out.setCharAt(at, alphabet.charAt(random.nextInt(alphabet.length())));
-                    }
-                }
-            }
-        }
-        return out.toString();
     }
 
     private static String show(String input) {

@@ -1,5 +1,6 @@
 package dev.tcptest.internal.fault;
 
+import dev.tcptest.Fault;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -40,28 +41,18 @@ public final class FaultSpec {
         }
     }
 
-    /** Which bytes a directed fault acts on. */
-    public enum Way {
-        /** Client to server: what the handler reads. */
-        UPSTREAM,
-        /** Server to client: what the handler writes. */
-        DOWNSTREAM,
-        /** For faults without a direction. */
-        NONE
-    }
-
     private final Kind kind;
     private final long amount;
     private final long extraMillis;
-    private final Way way;
+    private final Fault.Direction direction;
     private final double probability;
     private final Long seed;
 
-    private FaultSpec(Kind kind, long amount, long extraMillis, Way way, double probability, Long seed) {
+    private FaultSpec(Kind kind, long amount, long extraMillis, Fault.Direction direction, double probability, Long seed) {
         this.kind = kind;
         this.amount = amount;
         this.extraMillis = extraMillis;
-        this.way = way;
+        this.direction = direction;
         this.probability = probability;
         this.seed = seed;
     }
@@ -75,7 +66,7 @@ public final class FaultSpec {
      * @return the spec
      */
     public static FaultSpec of(Kind kind, long amount, long extraMillis) {
-        return new FaultSpec(kind, amount, extraMillis, kind.directed() ? Way.DOWNSTREAM : Way.NONE, 1.0, null);
+        return new FaultSpec(kind, amount, extraMillis, kind.directed() ? Fault.Direction.DOWNSTREAM : null, 1.0, null);
     }
 
     /** @return what the fault does */
@@ -93,9 +84,9 @@ public final class FaultSpec {
         return extraMillis;
     }
 
-    /** @return the direction, {@link Way#NONE} for undirected faults */
-    public Way way() {
-        return way;
+    /** @return the direction, null for faults on the whole connection */
+    public Fault.Direction direction() {
+        return direction;
     }
 
     /** @return the probability that the fault acts on a given connection */
@@ -111,17 +102,17 @@ public final class FaultSpec {
     /**
      * The same fault in another direction.
      *
-     * @param newWay UPSTREAM or DOWNSTREAM
+     * @param newDirection UPSTREAM or DOWNSTREAM
      * @return the spec
      * @throws IllegalArgumentException if the fault has no direction
      */
-    public FaultSpec withWay(Way newWay) {
-        if (!kind.directed() && newWay != Way.NONE) {
+    public FaultSpec withDirection(Fault.Direction newDirection) {
+        if (!kind.directed()) {
             throw new IllegalArgumentException(kind.label() + (kind == Kind.RESET_AFTER_TIME ? " (after a time)" : "")
-                    + " acts on the whole connection and has no direction; drop the " + newWay.name().toLowerCase(Locale.ROOT)
+                    + " acts on the whole connection and has no direction; drop the " + newDirection.name().toLowerCase(Locale.ROOT)
                     + " setting");
         }
-        return new FaultSpec(kind, amount, extraMillis, newWay, probability, seed);
+        return new FaultSpec(kind, amount, extraMillis, newDirection, probability, seed);
     }
 
     /**
@@ -131,7 +122,7 @@ public final class FaultSpec {
      * @return the spec
      */
     public FaultSpec withExtraMillis(long millis) {
-        return new FaultSpec(kind, amount, millis, way, probability, seed);
+        return new FaultSpec(kind, amount, millis, direction, probability, seed);
     }
 
     /**
@@ -144,7 +135,7 @@ public final class FaultSpec {
         if (!(p > 0 && p <= 1)) {
             throw new IllegalArgumentException("probability must be more than 0 and at most 1, was " + p);
         }
-        return new FaultSpec(kind, amount, extraMillis, way, p, seed);
+        return new FaultSpec(kind, amount, extraMillis, direction, p, seed);
     }
 
     /**
@@ -154,19 +145,19 @@ public final class FaultSpec {
      * @return the spec
      */
     public FaultSpec withSeed(long newSeed) {
-        return new FaultSpec(kind, amount, extraMillis, way, probability, newSeed);
+        return new FaultSpec(kind, amount, extraMillis, direction, probability, newSeed);
     }
 
     @Override
     public boolean equals(Object other) {
         return other instanceof FaultSpec that && kind == that.kind && amount == that.amount
-                && extraMillis == that.extraMillis && way == that.way
+                && extraMillis == that.extraMillis && direction == that.direction
                 && Double.compare(probability, that.probability) == 0 && Objects.equals(seed, that.seed);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(kind, amount, extraMillis, way, probability, seed);
+        return Objects.hash(kind, amount, extraMillis, direction, probability, seed);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.tcptest.internal.script;
 
-import dev.tcptest.internal.Link;
+import dev.tcptest.Connection;
+import dev.tcptest.internal.Lifetime;
 import dev.tcptest.internal.SocketErrors;
 import dev.tcptest.internal.Timers;
 import dev.tcptest.internal.Transcript;
@@ -37,7 +38,7 @@ public final class Interpreter {
     static final int SHOWN = 200;
 
     private final Program program;
-    private final Link link;
+    private final Connection connection;
     private final InputStream in;
     private byte[] buffer = new byte[4096];
     private int start;
@@ -49,23 +50,24 @@ public final class Interpreter {
     /** The line of the {@code shutdown-output} that ran, 0 while the output is open. */
     private int outputShutLine;
 
-    private Interpreter(Program program, Link link) {
+    private Interpreter(Program program, Connection connection) {
         this.program = program;
-        this.link = link;
-        this.in = link.input();
+        this.connection = connection;
+        this.in = connection.input();
     }
 
     /**
      * Runs the program to its end on the calling thread.
      *
      * @param program the parsed script
-     * @param link the connection
+     * @param connection the connection, one a server accepted (or a decorator of one) for a script
+     *     that waits for its end ({@code delay}, {@code hold})
      * @throws ScriptFailure if the client does not follow the script
      * @throws IOException if writing fails, or reading fails other than by the client's reset
      * @throws InterruptedException if the thread is interrupted during a delay or a hold
      */
-    public static void run(Program program, Link link) throws IOException, InterruptedException {
-        new Interpreter(program, link).run();
+    public static void run(Program program, Connection connection) throws IOException, InterruptedException {
+        new Interpreter(program, connection).run();
     }
 
     private void run() throws IOException, InterruptedException {
@@ -97,20 +99,20 @@ public final class Interpreter {
             expectBytes(expect);
         } else if (step instanceof Step.Delay delay) {
             // Ended meanwhile (a server stop, say): nothing is left to wait for, as after a hold.
-            return !link.awaitEnd(delay.duration().toMillis());
+            return !Lifetime.of(connection).awaitEnd(delay.duration().toMillis());
         } else if (step instanceof Step.Timeout timeout) {
             timeoutMillis = timeout.duration().toMillis();
         } else if (step instanceof Step.ShutdownOutput) {
-            link.shutdownOutput();
+            connection.shutdownOutput();
             outputShutLine = step.line();
         } else if (step instanceof Step.Close) {
-            link.close();
+            connection.close();
             return false;
         } else if (step instanceof Step.Reset) {
-            link.reset();
+            connection.reset();
             return false;
         } else if (step instanceof Step.Hold) {
-            link.awaitEnd();
+            Lifetime.of(connection).awaitEnd();
             return false;
         } else {
             throw new IllegalStateException("unknown script step " + step);
@@ -128,8 +130,8 @@ public final class Interpreter {
                     + " 'shutdown-output' or this 'send'", null);
         }
         try {
-            link.output().write(bytes);
-            link.output().flush();
+            connection.output().write(bytes);
+            connection.output().flush();
             return true;
         } catch (IOException e) {
             if (answering && SocketErrors.clientLeft(e)) {
