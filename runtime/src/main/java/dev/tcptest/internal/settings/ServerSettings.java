@@ -4,7 +4,7 @@ import dev.tcptest.AcceptHandler;
 import dev.tcptest.Faults;
 import dev.tcptest.Handlers;
 import dev.tcptest.TcpServer;
-import dev.tcptest.internal.script.ParseError;
+import dev.tcptest.ScriptSyntaxException;
 import dev.tcptest.internal.script.Program;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
@@ -263,7 +263,7 @@ public final class ServerSettings {
         }
         try {
             return Handlers.respond(Program.unescape(dialect.name(Setting.RESPONSE), response));
-        } catch (ParseError e) {
+        } catch (ScriptSyntaxException e) {
             throw new SettingException(Setting.RESPONSE, response, dialect.name(Setting.RESPONSE)
                     + " has a bad escape at character " + e.column() + ": " + e.reason(), e);
         }
