@@ -255,23 +255,9 @@ public final class ServerEngine {
         }
     }
 
-    private BindException bindFailure(InetSocketAddress requested, BindException cause) {
-        String where = Addresses.format(requested);
-        boolean inUse = cause.getMessage() != null && cause.getMessage().contains("in use");
+    private dev.tcptest.BindFailedException bindFailure(InetSocketAddress requested, BindException cause) {
         // Port 0 was asked for, and a restart binds the port the first start got: "use port 0" is no fix.
-        boolean restartOfEphemeral = config.port() == 0 && requested.getPort() != 0;
-        String message = inUse && restartOfEphemeral
-                ? "Cannot listen on " + where + ": port " + requested.getPort() + ", which this server had before its"
-                        + " stop(), is now in use by something else. A restart keeps the port so that clients can"
-                        + " reconnect; build a new server for a new ephemeral port, or stop what listens there."
-                : inUse
-                ? "Cannot listen on " + where + ": port " + requested.getPort()
-                        + " is already in use. Use port 0 to get a free ephemeral port, or stop what listens there."
-                : "Cannot listen on " + where + ": " + cause.getMessage()
-                        + ". Check that the bind address belongs to this machine, or use 127.0.0.1.";
-        BindException failure = new BindException(message);
-        failure.initCause(cause);
-        return failure;
+        return BindFailures.of(requested, config.port() == 0 && requested.getPort() != 0, cause);
     }
 
     /**
