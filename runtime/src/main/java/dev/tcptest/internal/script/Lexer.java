@@ -148,7 +148,20 @@ final class Lexer {
 
     /** A string with the escapes {@code \r \n \t \\ \" \xHH}, as bytes (text as UTF-8). */
     byte[] bytes(String after) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        return toBytes(quoted(after, false));
+    }
+
+    /** A glob string: the escapes of {@link #bytes} plus {@code \*} and {@code \?} for the literal characters. */
+    Glob glob(String after) {
+        return new Glob(quoted(after, true).stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /**
+     * The bytes of a quoted string (0-255) and, in a glob, its wildcards as {@link Glob#ANY_RUN}
+     * and {@link Glob#ANY_ONE}.
+     */
+    private List<Integer> quoted(String after, boolean glob) {
+        List<Integer> out = new ArrayList<>();
         StringBuilder run = new StringBuilder();
         int open = openQuote(after);
         while (true) {
@@ -159,19 +172,23 @@ final class Lexer {
             if (c == '"') {
                 pos++;
                 flush(run, out);
-                return out.toByteArray();
+                return out;
             }
-            if (c != '\\') {
+            if (glob && (c == '*' || c == '?')) {
+                flush(run, out);
+                out.add(c == '*' ? Glob.ANY_RUN : Glob.ANY_ONE);
+                pos++;
+            } else if (c != '\\') {
                 run.append(c);
                 pos++;
-                continue;
-            }
-            int escape = escape(false);
-            if (escape >= 0x100) {
-                run.append((char) (escape - 0x100));
             } else {
-                flush(run, out);
-                out.write(escape);
+                int escape = escape(glob);
+                if (escape >= 0x100) {
+                    run.append((char) (escape - 0x100));
+                } else {
+                    flush(run, out);
+                    out.add(escape);
+                }
             }
         }
     }
@@ -181,7 +198,7 @@ final class Lexer {
      * a POM, with the escapes of a script string; a {@code "} in it is a plain quote.
      */
     byte[] unescaped() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        List<Integer> out = new ArrayList<>();
         StringBuilder run = new StringBuilder();
         while (pos < line.length()) {
             char c = line.charAt(pos);
@@ -195,44 +212,10 @@ final class Lexer {
             }
             int escape = escape(false);
             flush(run, out);
-            out.write(escape);
+            out.add(escape);
         }
         flush(run, out);
-        return out.toByteArray();
-    }
-
-    /** A glob string: the escapes of {@link #bytes} plus {@code \*} and {@code \?} for the literal characters. */
-    Glob glob(String after) {
-        List<Integer> pattern = new ArrayList<>();
-        StringBuilder run = new StringBuilder();
-        int open = openQuote(after);
-        while (true) {
-            if (pos >= line.length()) {
-                throw unterminated(open);
-            }
-            char c = line.charAt(pos);
-            if (c == '"') {
-                pos++;
-                flushGlob(run, pattern);
-                return new Glob(pattern.stream().mapToInt(Integer::intValue).toArray());
-            }
-            if (c == '*' || c == '?') {
-                flushGlob(run, pattern);
-                pattern.add(c == '*' ? Glob.ANY_RUN : Glob.ANY_ONE);
-                pos++;
-            } else if (c != '\\') {
-                run.append(c);
-                pos++;
-            } else {
-                int escape = escape(true);
-                if (escape >= 0x100) {
-                    run.append((char) (escape - 0x100));
-                } else {
-                    flushGlob(run, pattern);
-                    pattern.add(escape);
-                }
-            }
-        }
+        return toBytes(out);
     }
 
     /**
@@ -358,20 +341,22 @@ final class Lexer {
         return c <= 'f' ? Character.digit(c, 16) : -1;
     }
 
-    private static void flush(StringBuilder run, ByteArrayOutputStream out) {
+    /** Appends the UTF-8 bytes of the text read so far. */
+    private static void flush(StringBuilder run, List<Integer> out) {
         if (run.length() > 0) {
-            out.writeBytes(run.toString().getBytes(StandardCharsets.UTF_8));
+            for (byte b : run.toString().getBytes(StandardCharsets.UTF_8)) {
+                out.add(b & 0xFF);
+            }
             run.setLength(0);
         }
     }
 
-    private static void flushGlob(StringBuilder run, List<Integer> pattern) {
-        if (run.length() > 0) {
-            for (byte b : run.toString().getBytes(StandardCharsets.UTF_8)) {
-                pattern.add(b & 0xFF);
-            }
-            run.setLength(0);
+    private static byte[] toBytes(List<Integer> values) {
+        byte[] bytes = new byte[values.size()];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) values.get(i).intValue();
         }
+        return bytes;
     }
 
     private static boolean isSpace(char c) {
