@@ -421,8 +421,9 @@ public final class TcpServer implements AutoCloseable {
                         + " silently use 50 for 0)"), Phrase.of("use ").setting("backlog", "1").then(" for the smallest queue"), null);
             }
             if (backlog < 0) {
-                throw new InvalidSettingException("backlog", backlog, "must be at least 1, was " + backlog,
-                        "use 1 or more (the default is 50)");
+                throw new InvalidSettingException("backlog", String.valueOf(backlog), Phrase.of("must be at least 1, was "
+                        + backlog), Phrase.of("use 1 or more, or leave ").setting("backlog", null).then(" out for the default"
+                        + " of 50"), null);
             }
             this.backlog = backlog;
             return this;
