@@ -26,10 +26,15 @@ public final class BindFailedException extends UncheckedIOException {
         OTHER
     }
 
+    /** The address and port asked for. */
     private final InetSocketAddress address;
+    /** Why the bind failed. */
     private final Kind kind;
+    /** Whether a restart kept the port an earlier run got for port 0. */
     private final boolean portKeptFromEarlierRun;
+    /** What went wrong, with the settings it names kept apart. */
     private final Phrase problem;
+    /** What to do, with the settings it names kept apart. */
     private final Phrase fix;
 
     /**

@@ -13,9 +13,13 @@ public final class InvalidSettingException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The setting, as the builder's method names it. */
     private final String setting;
+    /** The value as given, null when missing. */
     private final String value;
+    /** What is wrong, with the settings it names kept apart. */
     private final Phrase problem;
+    /** What to do, with the settings it names kept apart. */
     private final Phrase fix;
 
     InvalidSettingException(String setting, String value, Phrase problem, Phrase fix, Throwable cause) {

@@ -1,8 +1,7 @@
 package dev.tcptest;
 
 import java.io.Serializable;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.function.BiFunction;
 
 /**
@@ -18,11 +17,12 @@ final class Phrase implements Serializable {
     static final BiFunction<String, String, String> JAVA = (setting, value) ->
             value == null ? setting : setting + "(" + (isPlain(value) ? value : "\"" + value + "\"") + ")";
 
-    static final Phrase NONE = new Phrase(List.of());
+    static final Phrase NONE = new Phrase(new Serializable[0]);
 
-    private final List<Serializable> parts;
+    /** Each a String, or a setting. */
+    private final Serializable[] parts;
 
-    private Phrase(List<Serializable> parts) {
+    private Phrase(Serializable[] parts) {
         this.parts = parts;
     }
 
@@ -44,13 +44,13 @@ final class Phrase implements Serializable {
     }
 
     private Phrase append(Serializable part) {
-        List<Serializable> more = new ArrayList<>(parts);
-        more.add(part);
-        return new Phrase(List.copyOf(more));
+        Serializable[] more = Arrays.copyOf(parts, parts.length + 1);
+        more[parts.length] = part;
+        return new Phrase(more);
     }
 
     boolean isEmpty() {
-        return parts.isEmpty();
+        return parts.length == 0;
     }
 
     String render(BiFunction<String, String, String> naming) {
