@@ -1,7 +1,6 @@
 package dev.tcptest;
 
 import dev.tcptest.internal.script.Interpreter;
-import dev.tcptest.internal.script.ParseError;
 import dev.tcptest.internal.script.Program;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -104,13 +103,7 @@ public final class Script implements AcceptHandler {
     public static Script parse(String sourceName, String text) {
         Objects.requireNonNull(text, "script text must not be null; give the script's lines, or a Path to a .chat file");
         String source = sourceName == null || sourceName.isBlank() ? DEFAULT_SOURCE : sourceName;
-        try {
-            return new Script(Program.parse(source, text));
-        } catch (ParseError e) {
-            ScriptSyntaxException syntax = new ScriptSyntaxException(e.source(), e.line(), e.column(), e.reason());
-            syntax.setStackTrace(e.getStackTrace());
-            throw syntax;
-        }
+        return new Script(Program.parse(source, text));
     }
 
     /**

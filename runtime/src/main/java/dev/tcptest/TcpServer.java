@@ -64,8 +64,9 @@ public final class TcpServer implements AutoCloseable {
      * while another thread's stop is under way it waits for that stop to end first.
      *
      * @return this server
-     * @throws UncheckedIOException if the address cannot be bound, with the address, the port and
-     *     the fix in its message; nothing is left bound then
+     * @throws BindFailedException if the address cannot be bound, saying why (the port in use, say)
+     *     and the fix; nothing is left bound then
+     * @throws UncheckedIOException if the server cannot start for another reason
      * @throws IllegalStateException if called by a handler while another thread stops this server:
      *     that stop waits for the handler to return, so the handler cannot wait for the stop
      */
@@ -288,7 +289,7 @@ public final class TcpServer implements AutoCloseable {
 
     /**
      * Configures a {@link TcpServer}. Every setter checks its value at once and throws
-     * {@link IllegalArgumentException} naming the setting and the value.
+     * {@link InvalidSettingException} naming the setting, the value and the fix.
      */
     public static final class Builder {
 
@@ -296,7 +297,7 @@ public final class TcpServer implements AutoCloseable {
         private int port;
         private int backlog = 50;
         private AcceptHandler handler = Handlers.echo();
-        private String name = "tcptest";
+        private String name = "default";
         private Duration readTimeout = Duration.ZERO;
         private int maxConnections = Integer.MAX_VALUE;
         private boolean acceptPaused;
@@ -320,13 +321,12 @@ public final class TcpServer implements AutoCloseable {
          *
          * @param address the address
          * @return this builder
-         * @throws IllegalArgumentException if the name cannot be resolved, or the value includes a
+         * @throws InvalidSettingException if the name cannot be resolved, or the value includes a
          *     port (set that with {@link #port(int)})
          */
         public Builder bindAddress(String address) {
             if (address == null || address.isBlank()) {
-                throw new IllegalArgumentException("bindAddress must be an IP address or host name, such as 127.0.0.1, was "
-                        + (address == null ? "null" : "'" + address + "'"));
+                throw notAnAddress(address);
             }
             String literal = address.trim();
             InetAddress ipv4 = Addresses.ipv4Literal(literal);
@@ -338,17 +338,24 @@ public final class TcpServer implements AutoCloseable {
             if (literal.startsWith("[") && literal.endsWith("]")) {
                 literal = literal.substring(1, literal.length() - 1).trim();
                 if (literal.isEmpty()) {
-                    throw new IllegalArgumentException("bindAddress must be an IP address or host name, such as 127.0.0.1,"
-                            + " was '" + address + "'");
+                    throw notAnAddress(address);
                 }
             }
             try {
                 this.bindAddress = InetAddress.getByName(literal);
             } catch (UnknownHostException e) {
-                throw new IllegalArgumentException("bindAddress '" + address
-                        + "' cannot be resolved to an IP address; use an address of this machine such as 127.0.0.1", e);
+                throw new InvalidSettingException("bindAddress", address, Phrase.of("'" + address
+                        + "' cannot be resolved to an IP address"), LOCAL_ADDRESS, e);
             }
             return this;
+        }
+
+        private static final Phrase LOCAL_ADDRESS = Phrase.of("use an address of this machine, such as ")
+                .setting("bindAddress", "127.0.0.1");
+
+        private static InvalidSettingException notAnAddress(String address) {
+            return new InvalidSettingException("bindAddress", address, Phrase.of("must be an IP address or host name, was "
+                    + Phrase.shown(address)), LOCAL_ADDRESS, null);
         }
 
         /** host:port or [v6]:port, which InetAddress would only call unresolvable. */
@@ -370,8 +377,9 @@ public final class TcpServer implements AutoCloseable {
                 return;
             }
             String alone = bracketed ? host.substring(1, host.length() - 1) : host;
-            throw new IllegalArgumentException("bindAddress '" + address + "' includes a port; give the address alone ("
-                    + alone + ") and set the port " + port + " apart");
+            throw new InvalidSettingException("bindAddress", address, Phrase.of("'" + address + "' includes a port"),
+                    Phrase.of("give the address and the port apart, as ").setting("bindAddress", alone).then(" and ")
+                            .setting("port", port), null);
         }
 
         /**
@@ -382,7 +390,7 @@ public final class TcpServer implements AutoCloseable {
          */
         public Builder bindAddress(InetAddress address) {
             if (address == null) {
-                throw new IllegalArgumentException("bindAddress must not be null; use 127.0.0.1 for loopback");
+                throw new InvalidSettingException("bindAddress", null, Phrase.of("must not be null"), LOCAL_ADDRESS, null);
             }
             this.bindAddress = address;
             return this;
@@ -397,7 +405,8 @@ public final class TcpServer implements AutoCloseable {
          */
         public Builder port(int port) {
             if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("port must be between 0 and 65535 (0 picks a free port), was " + port);
+                throw new InvalidSettingException("port", String.valueOf(port), Phrase.of("must be between 0 and 65535, was "
+                        + port), Phrase.of("use ").setting("port", "0").then(" for a free port"), null);
             }
             this.port = port;
             return this;
@@ -411,9 +420,14 @@ public final class TcpServer implements AutoCloseable {
          * @return this builder
          */
         public Builder backlog(int backlog) {
-            if (backlog < 1) {
-                throw new IllegalArgumentException("backlog must be at least 1, was " + backlog
-                        + (backlog == 0 ? " (the JDK would silently use 50 for 0); use 1 for the smallest queue" : ""));
+            if (backlog == 0) {
+                throw new InvalidSettingException("backlog", "0", Phrase.of("must be at least 1, was 0 (the JDK would"
+                        + " silently use 50 for 0)"), Phrase.of("use ").setting("backlog", "1").then(" for the smallest queue"), null);
+            }
+            if (backlog < 0) {
+                throw new InvalidSettingException("backlog", String.valueOf(backlog), Phrase.of("must be at least 1, was "
+                        + backlog), Phrase.of("use 1 or more, or leave ").setting("backlog", null).then(" out for the default"
+                        + " of 50"), null);
             }
             this.backlog = backlog;
             return this;
@@ -427,21 +441,22 @@ public final class TcpServer implements AutoCloseable {
          */
         public Builder handler(AcceptHandler handler) {
             if (handler == null) {
-                throw new IllegalArgumentException("handler must not be null; use Handlers.echo() or another of Handlers");
+                throw new InvalidSettingException("handler", null, "must not be null", "use Handlers.echo() or another of Handlers");
             }
             this.handler = handler;
             return this;
         }
 
         /**
-         * A name for log lines and thread names; the default is {@code tcptest}.
+         * A name for log lines and thread names; the default is {@code default}.
          *
          * @param name a non-blank name
          * @return this builder
          */
         public Builder name(String name) {
             if (name == null || name.isBlank()) {
-                throw new IllegalArgumentException("name must not be blank, was " + (name == null ? "null" : "'" + name + "'"));
+                throw new InvalidSettingException("name", name, "must not be blank, was " + Phrase.shown(name),
+                        "leave it unset for \"default\", or name the server, such as \"smtp\"");
             }
             this.name = name;
             return this;
@@ -459,11 +474,13 @@ public final class TcpServer implements AutoCloseable {
          */
         public Builder readTimeout(Duration timeout) {
             if (timeout == null || timeout.isNegative()) {
-                throw new IllegalArgumentException("readTimeout must be zero (no limit) or positive, was " + timeout);
+                throw new InvalidSettingException("readTimeout", timeout, "must be zero (no limit) or positive, was "
+                        + timeout, "use Duration.ZERO for no limit");
             }
             // Compared, not converted: toMillis() overflows for durations such as ChronoUnit.FOREVER's.
             if (!timeout.isZero() && timeout.compareTo(Duration.ofMillis(1)) < 0) {
-                throw new IllegalArgumentException("readTimeout must be at least 1 ms, was " + timeout);
+                throw new InvalidSettingException("readTimeout", timeout, "must be at least 1 ms, was " + timeout,
+                        "use Duration.ZERO for no limit");
             }
             this.readTimeout = timeout;
             return this;
@@ -479,7 +496,8 @@ public final class TcpServer implements AutoCloseable {
          */
         public Builder maxConnections(int max) {
             if (max < 1) {
-                throw new IllegalArgumentException("maxConnections must be at least 1, was " + max);
+                throw new InvalidSettingException("maxConnections", max, "must be at least 1, was " + max,
+                        "leave it unset for no limit");
             }
             this.maxConnections = max;
             return this;
@@ -506,7 +524,8 @@ public final class TcpServer implements AutoCloseable {
          */
         public Builder shutdownTimeout(Duration timeout) {
             if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("shutdownTimeout must be positive, was " + timeout);
+                throw new InvalidSettingException("shutdownTimeout", timeout, "must be positive, was " + timeout,
+                        "leave it unset for 5 seconds");
             }
             this.shutdownTimeout = timeout;
             return this;
@@ -521,7 +540,8 @@ public final class TcpServer implements AutoCloseable {
          */
         public Builder recordingLimit(int bytes) {
             if (bytes < 0) {
-                throw new IllegalArgumentException("recordingLimit must be 0 or more bytes, was " + bytes);
+                throw new InvalidSettingException("recordingLimit", bytes, "must be 0 or more bytes, was " + bytes,
+                        "use 0 to record no bytes");
             }
             this.recordingLimit = bytes;
             return this;
@@ -561,7 +581,7 @@ public final class TcpServer implements AutoCloseable {
          * Builds and starts the server; returns once it is listening.
          *
          * @return the running server
-         * @throws UncheckedIOException if the address cannot be bound
+         * @throws BindFailedException if the address cannot be bound
          */
         public TcpServer start() {
             return build().start();

@@ -2,12 +2,14 @@ package dev.tcptest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
@@ -30,7 +32,7 @@ class BuilderValidationTest {
 
     @Test
     void portsOutside0To65535AreRejected() {
-        assertMessage(() -> TcpServer.builder().port(-1), "port must be between 0 and 65535 (0 picks a free port), was -1");
+        assertMessage(() -> TcpServer.builder().port(-1), "port must be between 0 and 65535, was -1; use port(0) for a free port");
         assertMessage(() -> TcpServer.builder().port(65536), "was 65536");
     }
 
@@ -49,10 +51,10 @@ class BuilderValidationTest {
 
     @Test
     void aBindAddressWithAPortSaysToSetThePortApart() {
-        assertMessage(() -> TcpServer.builder().bindAddress("127.0.0.1:8080"),
-                "bindAddress '127.0.0.1:8080' includes a port; give the address alone (127.0.0.1) and set the port 8080 apart");
-        assertMessage(() -> TcpServer.builder().bindAddress("[::1]:8080"), "give the address alone (::1) and set the port 8080");
-        assertMessage(() -> TcpServer.builder().bindAddress("localhost:0"), "give the address alone (localhost) and set the port 0");
+        assertMessage(() -> TcpServer.builder().bindAddress("127.0.0.1:8080"), "bindAddress '127.0.0.1:8080' includes a port;"
+                + " give the address and the port apart, as bindAddress(\"127.0.0.1\") and port(8080)");
+        assertMessage(() -> TcpServer.builder().bindAddress("[::1]:8080"), "as bindAddress(\"::1\") and port(8080)");
+        assertMessage(() -> TcpServer.builder().bindAddress("localhost:0"), "as bindAddress(\"localhost\") and port(0)");
         assertMessage(() -> TcpServer.builder().bindAddress("[]"), "bindAddress must be an IP address or host name");
     }
 
@@ -63,6 +65,24 @@ class BuilderValidationTest {
         assertMessage(() -> TcpServer.builder().shutdownTimeout(Duration.ZERO), "shutdownTimeout must be positive");
         assertMessage(() -> TcpServer.builder().recordingLimit(-5), "recordingLimit must be 0 or more bytes, was -5");
         assertMessage(() -> TcpServer.builder().name(""), "name must not be blank");
+    }
+
+    @Test
+    void aBadSettingCarriesTheSettingTheValueTheProblemAndTheFixForEachToolToWordItsOwnWay() {
+        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> TcpServer.builder().backlog(0));
+        assertEquals("backlog", e.setting());
+        assertEquals("0", e.value());
+        assertEquals("must be at least 1, was 0 (the JDK would silently use 50 for 0)", e.problem());
+        assertEquals("use backlog(1) for the smallest queue", e.fix());
+        assertEquals("backlog " + e.problem() + "; " + e.fix(), e.getMessage());
+        // A command line names its options: the problem stays, the settings it names change.
+        assertEquals("--backlog must be at least 1, was 0 (the JDK would silently use 50 for 0); use --backlog 1 for the"
+                + " smallest queue", e.message((setting, value) -> "--" + setting + (value == null ? "" : " " + value)));
+        InvalidSettingException missing = assertThrows(InvalidSettingException.class,
+                () -> TcpServer.builder().bindAddress((InetAddress) null));
+        assertNull(missing.value());
+        assertEquals("bindAddress must not be null; use an address of this machine, such as bindAddress(\"127.0.0.1\")",
+                missing.getMessage());
     }
 
     @Test
@@ -94,11 +114,17 @@ class BuilderValidationTest {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
             int port = taken.getLocalPort();
             TcpServer server = TcpServer.builder().port(port).build();
-            UncheckedIOException failure = assertThrows(UncheckedIOException.class, server::start);
+            BindFailedException failure = assertThrows(BindFailedException.class, server::start);
+            assertTrue(failure instanceof UncheckedIOException, "what start() threw before it had a type of its own");
             assertTrue(failure.getCause() instanceof BindException);
-            assertTrue(failure.getMessage().contains("127.0.0.1:" + port), failure.getMessage());
-            assertTrue(failure.getMessage().contains("already in use"), failure.getMessage());
-            assertTrue(failure.getMessage().contains("Use port 0"), failure.getMessage());
+            assertEquals(BindFailedException.Kind.PORT_IN_USE, failure.kind());
+            assertEquals(new InetSocketAddress("127.0.0.1", port), failure.address());
+            assertFalse(failure.portKeptFromEarlierRun());
+            assertEquals("cannot listen on 127.0.0.1:" + port + ": port " + port + " is already in use; use port(0) for a"
+                    + " free port, or stop what listens there", failure.getMessage());
+            assertEquals("cannot listen on 127.0.0.1:" + port + ": port " + port + " is already in use; use --port 0 for a"
+                    + " free port, or stop what listens there",
+                    failure.message((setting, value) -> "--" + setting + (value == null ? "" : " " + value)));
             assertEquals(false, server.isRunning());
             taken.close();
             // Nothing of the failed attempt holds the port: the same server can start now.
@@ -114,14 +140,28 @@ class BuilderValidationTest {
         int port = server.port();
         server.stop();
         try (ServerSocket taken = new ServerSocket(port, 50, InetAddress.getByName("127.0.0.1"))) {
-            UncheckedIOException failure = assertThrows(UncheckedIOException.class, server::start);
+            BindFailedException failure = assertThrows(BindFailedException.class, server::start);
             // The server was built with port 0 already: a restart keeps the port it was given.
-            assertFalse(failure.getMessage().contains("Use port 0"), failure.getMessage());
+            assertTrue(failure.portKeptFromEarlierRun());
+            assertEquals(BindFailedException.Kind.PORT_IN_USE, failure.kind());
+            assertFalse(failure.getMessage().contains("port(0)"), failure.getMessage());
             assertTrue(failure.getMessage().contains("port " + port + ", which this server had before its stop(),"
                     + " is now in use by something else"), failure.getMessage());
             assertTrue(failure.getMessage().contains("build a new server"), failure.getMessage());
             assertFalse(server.isRunning());
         }
+    }
+
+    @Test
+    void anAddressOfNoInterfaceOfThisMachineIsToldApartFromAPortInUse() {
+        // 192.0.2.1 (TEST-NET-1) is documentation's address: no machine has it.
+        TcpServer server = TcpServer.builder().bindAddress("192.0.2.1").build();
+        BindFailedException failure = assertThrows(BindFailedException.class, server::start);
+        assertEquals(BindFailedException.Kind.ADDRESS_NOT_AVAILABLE, failure.kind());
+        assertTrue(failure.problem().startsWith("cannot listen on 192.0.2.1:0: 192.0.2.1 is not an address of this machine ("),
+                failure.problem());
+        assertEquals("use an address of this machine, such as bindAddress(\"127.0.0.1\")", failure.fix());
+        assertFalse(server.isRunning());
     }
 
     @Test

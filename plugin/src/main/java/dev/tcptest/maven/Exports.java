@@ -1,8 +1,8 @@
 package dev.tcptest.maven;
 
-import dev.tcptest.internal.Addresses;
 import java.io.IOException;
 import java.io.Writer;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +18,22 @@ final class Exports {
     }
 
     /**
+     * {@code host:port} with the IP literal, an IPv6 one in brackets.
+     *
+     * @param address a socket address, or null
+     * @return such as {@code 127.0.0.1:6379} or {@code [0:0:0:0:0:0:0:1]:6379}; {@code ?} for null
+     */
+    static String address(InetSocketAddress address) {
+        if (address == null) {
+            return "?";
+        }
+        String host = address.getAddress() == null ? address.getHostString() : address.getAddress().getHostAddress();
+        int scope = host.indexOf('%');
+        host = scope >= 0 ? host.substring(0, scope) : host;
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
+    }
+
+    /**
      * The properties of the servers, in a stable order.
      *
      * @param servers the running servers
@@ -29,7 +45,7 @@ final class Exports {
             String id = started.id();
             properties.put(PropertyNames.host(id), started.server().host());
             properties.put(PropertyNames.port(id), String.valueOf(started.server().port()));
-            properties.put(PropertyNames.address(id), Addresses.format(started.server().address()));
+            properties.put(PropertyNames.address(id), address(started.server().address()));
             if (started.portProperty() != null) {
                 properties.put(started.portProperty(), String.valueOf(started.server().port()));
             }

@@ -2,7 +2,6 @@ package dev.tcptest.maven;
 
 import dev.tcptest.RecordedConnection;
 import dev.tcptest.TcpServer;
-import dev.tcptest.internal.Addresses;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -92,11 +91,11 @@ final class Reports {
             Files.writeString(file, connection.transcript(), StandardCharsets.UTF_8);
             if (connection.error() != null) {
                 errors.add("tcptest server '" + started.id() + "', connection #" + connection.id() + " from "
-                        + Addresses.format(connection.remoteAddress()) + ": handler error: " + describe(connection.error())
+                        + Exports.address(connection.remoteAddress()) + ": handler error: " + describe(connection.error())
                         + " (transcript: " + file + ")");
             }
         }
-        String summary = "tcptest server '" + started.id() + "' on " + Addresses.format(server.address()) + ": "
+        String summary = "tcptest server '" + started.id() + "' on " + Exports.address(server.address()) + ": "
                 + connections.size() + " connection(s), " + in + " bytes in, " + out + " bytes out, " + errors.size()
                 + " handler error(s)" + (connections.isEmpty() ? "" : "; transcripts in " + directory);
         return new ServerReport(summary, errors);

@@ -1,21 +1,21 @@
 package dev.tcptest.maven;
 
+import dev.tcptest.BindFailedException;
+import dev.tcptest.InvalidSettingException;
+import dev.tcptest.ServerSettings;
 import dev.tcptest.TcpServer;
-import dev.tcptest.internal.settings.ServerSettings;
-import dev.tcptest.internal.settings.ServerSettings.Dialect;
-import dev.tcptest.internal.settings.ServerSettings.Setting;
-import dev.tcptest.internal.settings.ServerSettings.SettingException;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URLClassLoader;
-import java.util.ArrayList;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
@@ -109,7 +109,7 @@ final class ServerLauncher {
 
     /** The one place where a configured server becomes the runtime's settings, and so a builder. */
     private static ServerSettings settings(Server server, ClassLoader loader) {
-        return new ServerSettings(Dialect.POM)
+        return new ServerSettings()
                 .name(server.getId())
                 .bindAddress(server.getBindAddress())
                 .port(server.getPort())
@@ -127,65 +127,43 @@ final class ServerLauncher {
             throws ConfigurationException {
         try {
             return settings.toBuilder();
-        } catch (SettingException e) {
-            String reason = reason(context, server, e);
-            throw new ConfigurationException(Wording.where(server.getId(), e.setting().element(), e.value(), shorthand, reason)
-                    + Wording.text(reason, shorthand), e);
+        } catch (InvalidSettingException e) {
+            throw new ConfigurationException(Wording.server(server.getId()) + reason(context, server, e,
+                    Wording.naming(shorthand)), e);
         }
     }
 
-    /** What was wrong with a setting and what to do, in the POM's words; the plugin's own where it knows more than the runtime. */
-    private static String reason(Context context, Server server, SettingException e) {
-        String value = e.value() == null ? "" : e.value().trim();
-        switch (e.setting()) {
-            case SCRIPT:
-                if (server.getScript() != null && !server.getScript().exists()) {
-                    return "no such file (a relative <script> is resolved against the project directory, " + context.directory()
-                            + "); check the name, or give the path from the project directory, e.g."
-                            + " <script>src/test/resources/smtp.chat</script>";
-                }
-                return e.getMessage();
-            case HANDLER:
-                if (has(e, ClassNotFoundException.class)) {
-                    return unknownHandler(value, context.goal());
-                }
-                if (has(e, LinkageError.class)) {
-                    Throwable linkage = e.getCause();
-                    return "handler class " + value + " is on the project's test class path but cannot be loaded (" + linkage
-                            + "); add what it needs to the project's test dependencies";
-                }
-                return e.getMessage();
-            case PROXY_TARGET:
-                if (value.startsWith(":") && value.length() > 1) {
-                    return "the host before the ':' is missing; write host:port, e.g. <proxyTarget>127.0.0.1" + value
-                            + "</proxyTarget>";
-                }
-                if (!value.isEmpty() && (value.lastIndexOf(':') < 0 || value.endsWith(":") || value.endsWith("]"))) {
-                    String host = value.endsWith(":") ? value.substring(0, value.length() - 1) : value;
-                    return "the :port is missing; write host:port, e.g. <proxyTarget>" + host + ":6379</proxyTarget>";
-                }
-                return e.getMessage();
-            case BACKLOG:
-                return e.getMessage() + (e.getMessage().contains(";") ? ""
-                        : "; use 1 or more, or leave <backlog> out for the default of 50");
-            default:
-                return e.getMessage();
+    /** What was wrong with a setting and what to do; the plugin's own words where it knows more than the runtime. */
+    private static String reason(Context context, Server server, InvalidSettingException e,
+            BiFunction<String, String, String> naming) {
+        String setting = naming.apply(e.setting(), null);
+        if (e.setting().equals("script") && server.getScript() != null && !server.getScript().exists()) {
+            return naming.apply("script", server.getScript().toString()) + ": no such file (a relative " + setting
+                    + " is resolved against the project directory, " + context.directory() + "); check the name, or give"
+                    + " the path from the project directory, such as " + naming.apply("script", "src/test/resources/smtp.chat");
         }
+        if (e.setting().equals("handler") && has(e, ClassNotFoundException.class)) {
+            return unknownHandler(setting, e.value(), context.goal());
+        }
+        if (e.setting().equals("handler") && has(e, LinkageError.class)) {
+            return setting + " names class " + e.value() + ", which is on the project's test class path but cannot be loaded ("
+                    + e.getCause() + "); add what it needs to the project's test dependencies";
+        }
+        return e.message(naming);
     }
 
-    private static String unknownHandler(String name, String goal) {
-        String builtIn = String.join(", ", ServerSettings.HANDLER_NAMES);
+    private static String unknownHandler(String setting, String name, String goal) {
+        String builtIn = String.join(", ", ServerSettings.handlerNames());
         if (!name.contains(".")) {
-            return "unknown handler '" + name + "': use one of " + builtIn + ", or the fully qualified name of an"
-                    + " AcceptHandler class on the project's test class path";
+            return setting + " '" + name + "' names no built-in handler; use one of " + builtIn + ", or the fully qualified"
+                    + " name of an AcceptHandler class on the project's test class path";
         }
         String compile = goal.equals("run") ? "run mvn test-compile tcptest:run"
                 : "run start-server in a phase after test-compile, as its default pre-integration-test is (mvn verify),"
                         + " not as mvn tcptest:start-server alone";
-        return "unknown handler '" + name + "': it is no built-in handler, and the project's test class path (its test"
-                + " classes and test dependencies) has no class of that name. If it is one of the project's test classes,"
-                + " compile them first: " + compile + ". Otherwise check the package and the spelling, or use one of "
-                + builtIn;
+        return setting + " '" + name + "' names no built-in handler, and the project's test class path (its test classes"
+                + " and test dependencies) has no class of that name. If it is one of the project's test classes, compile"
+                + " them first: " + compile + ". Otherwise check the package and the spelling, or use one of " + builtIn;
     }
 
     private static boolean has(Throwable error, Class<? extends Throwable> type) {
@@ -200,13 +178,10 @@ final class ServerLauncher {
     private static TcpServer bind(Server server, boolean shorthand, TcpServer.Builder builder) throws ConfigurationException {
         try {
             return builder.start();
+        } catch (BindFailedException e) {
+            throw new ConfigurationException(Wording.server(server.getId()) + e.message(Wording.naming(shorthand)), e);
         } catch (UncheckedIOException e) {
-            boolean inUse = String.valueOf(e.getMessage()).contains("in use");
-            Setting setting = inUse ? Setting.PORT : Setting.BIND_ADDRESS;
-            String value = inUse ? String.valueOf(server.getPort())
-                    : server.getBindAddress() == null ? "127.0.0.1" : server.getBindAddress();
-            String reason = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
-            throw new ConfigurationException(Wording.where(server.getId(), setting.element(), value, shorthand, reason) + reason, e);
+            throw new ConfigurationException(Wording.server(server.getId()) + "cannot start: " + e.getMessage(), e);
         }
     }
 
@@ -238,33 +213,39 @@ final class ServerLauncher {
             exports(owners, id);
         }
         for (Server server : servers) {
-            String id = server.getId();
-            String name = server.getPortProperty();
-            if (name == null || name.equals(PropertyNames.port(id))) {
-                continue;
-            }
-            String where = "tcptest server '" + id + "', <portProperty>" + name + "</portProperty>: ";
-            String fix = "; give it a name of its own, e.g. <portProperty>" + id + ".port</portProperty>, or leave it out";
-            String owner = owners.get(name);
-            if (PropertyNames.INPUTS.contains(name)) {
-                throw new ConfigurationException(where + "that is the name of an input (-D" + name + "), which would"
-                        + " shadow the exported port" + fix);
-            }
-            if (owner != null) {
-                String earlier = runningIds.contains(owner) ? ", started by an earlier start-server of this project," : "";
-                String clash = owner.equals(id) ? "server '" + id + "' exports its own " + name.substring(name.lastIndexOf('.') + 1)
-                        + " under that name"
-                        : isExport(name, owner) ? "server '" + owner + "'" + earlier + " exports its own "
-                                + name.substring(name.lastIndexOf('.') + 1) + " under that name"
-                        : "server '" + owner + "'" + earlier + " already exports its port as " + name;
-                throw new ConfigurationException(where + clash + ", so one of the two values would be lost" + fix);
-            }
-            if (name.startsWith("tcptest.")) {
-                throw new ConfigurationException(where + "names under tcptest. are the plugin's own (tcptest.<id>.host, .port"
-                        + " and .address, and its -D inputs)" + fix);
-            }
-            owners.put(name, id);
+            checkPortProperty(server, owners, runningIds);
         }
+    }
+
+    /** A portProperty must not shadow an input or another exported name; it joins {@code owners}. */
+    private static void checkPortProperty(Server server, Map<String, String> owners, Set<String> runningIds)
+            throws ConfigurationException {
+        String id = server.getId();
+        String name = server.getPortProperty();
+        if (name == null || name.equals(PropertyNames.port(id))) {
+            return;
+        }
+        String where = "tcptest server '" + id + "', <portProperty>" + name + "</portProperty>: ";
+        String fix = "; give it a name of its own, e.g. <portProperty>" + id + ".port</portProperty>, or leave it out";
+        String owner = owners.get(name);
+        if (PropertyNames.INPUTS.contains(name)) {
+            throw new ConfigurationException(where + "that is the name of an input (-D" + name + "), which would"
+                    + " shadow the exported port" + fix);
+        }
+        if (owner != null) {
+            String earlier = runningIds.contains(owner) ? ", started by an earlier start-server of this project," : "";
+            String clash = owner.equals(id) ? "server '" + id + "' exports its own " + name.substring(name.lastIndexOf('.') + 1)
+                    + " under that name"
+                    : isExport(name, owner) ? "server '" + owner + "'" + earlier + " exports its own "
+                            + name.substring(name.lastIndexOf('.') + 1) + " under that name"
+                    : "server '" + owner + "'" + earlier + " already exports its port as " + name;
+            throw new ConfigurationException(where + clash + ", so one of the two values would be lost" + fix);
+        }
+        if (name.startsWith("tcptest.")) {
+            throw new ConfigurationException(where + "names under tcptest. are the plugin's own (tcptest.<id>.host, .port"
+                    + " and .address, and its -D inputs)" + fix);
+        }
+        owners.put(name, id);
     }
 
     private static void exports(Map<String, String> owners, String id) {
@@ -281,7 +262,7 @@ final class ServerLauncher {
         for (Server server : servers) {
             String handler = server.getHandler();
             if (handler != null && !handler.isBlank()
-                    && !ServerSettings.HANDLER_NAMES.contains(handler.trim().toLowerCase(Locale.ROOT))) {
+                    && !ServerSettings.handlerNames().contains(handler.trim().toLowerCase(Locale.ROOT))) {
                 return true;
             }
         }

@@ -1,79 +1,59 @@
 package dev.tcptest.maven;
 
-import dev.tcptest.internal.settings.ServerSettings.Setting;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.BiFunction;
 
 /**
- * How a message names a setting: as the POM element ({@code <backlog> -1}) for a
- * {@code <server>}, and as the {@code -D} option ({@code -Dtcptest.backlog=-1}) for the
- * single-server shorthand, whose values come from the command line. The runtime words its
- * messages for the POM; for the shorthand, every element they name is rewritten.
+ * How the plugin's messages name a setting: as the POM element ({@code <backlog>},
+ * {@code <port>0</port>}) for a {@code <server>}, and as the {@code -D} option
+ * ({@code -Dtcptest.backlog}, {@code -Dtcptest.port=0}) for the single-server shorthand, whose
+ * values come from the command line. The runtime's errors carry the settings they name apart from
+ * their words, so the plugin writes each one in the terms its user wrote.
  */
 final class Wording {
 
-    private static final Pattern ASSIGNED;
-    private static final Pattern NAMED;
-    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9._:/@,=+%\\[\\]-]*");
-
-    static {
-        List<String> elements = new ArrayList<>();
-        for (Setting setting : Setting.values()) {
-            elements.add(Pattern.quote(setting.element()));
-        }
-        String names = String.join("|", elements);
-        ASSIGNED = Pattern.compile("<(" + names + ")>([^<]*)</\\1>");
-        NAMED = Pattern.compile("<(" + names + ")>");
-    }
+    private static final BiFunction<String, String, String> POM = Wording::element;
+    private static final BiFunction<String, String, String> SHORTHAND = Wording::option;
 
     private Wording() {
     }
 
     /**
-     * The start of a message about a server's setting, up to and with ": ".
+     * How a server's settings are written.
      *
-     * @param id the server id
-     * @param element the setting's element, such as {@code backlog}
-     * @param value the value as given, null or empty when it is missing (the reason then names the element)
-     * @param shorthand whether the value came from the single-server shorthand
-     * @param reason the rest of the message; a value it starts with (a script's file:line) is not repeated
-     * @return such as {@code tcptest server 'db', <backlog> -1: }
+     * @param shorthand whether the values came from the single-server shorthand
+     * @return given a setting and a value, or null for the setting alone, how the user writes it
      */
-    static String where(String id, String element, String value, boolean shorthand, String reason) {
-        String server = "tcptest server '" + id + "'";
-        if (value == null || value.isEmpty()) {
-            return server + ": ";
-        }
-        if (reason.startsWith(value)) {
-            return server + ", " + (shorthand ? "-D" + PropertyNames.PREFIX + element : "<" + element + ">") + ": ";
-        }
-        return server + ", " + (shorthand ? option(element, value) : "<" + element + "> " + value) + ": ";
+    static BiFunction<String, String, String> naming(boolean shorthand) {
+        return shorthand ? SHORTHAND : POM;
     }
 
     /**
-     * A message in the POM's words, reworded for the shorthand.
+     * The start of a message about a server.
      *
-     * @param text what was wrong and what to do, naming elements as {@code <port>}
-     * @param shorthand whether to name them as {@code -Dtcptest.port} instead
-     * @return the text
+     * @param id the server id
+     * @return such as {@code tcptest server 'db': }
      */
-    static String text(String text, boolean shorthand) {
-        if (!shorthand) {
-            return text;
-        }
-        Matcher assigned = ASSIGNED.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (assigned.find()) {
-            assigned.appendReplacement(out, Matcher.quoteReplacement(option(assigned.group(1), assigned.group(2))));
-        }
-        assigned.appendTail(out);
-        return NAMED.matcher(out.toString()).replaceAll("-D" + PropertyNames.PREFIX + "$1");
+    static String server(String id) {
+        return "tcptest server '" + id + "': ";
+    }
+
+    /** {@code <backlog>}, or {@code <backlog>1</backlog>}. */
+    static String element(String setting, String value) {
+        return value == null ? "<" + setting + ">" : "<" + setting + ">" + value + "</" + setting + ">";
     }
 
     /** {@code -Dtcptest.response='220 ready\r\n'}: quoted for a shell when it needs to be. */
-    private static String option(String element, String value) {
-        return "-D" + PropertyNames.PREFIX + element + "=" + (PLAIN.matcher(value).matches() ? value : "'" + value + "'");
+    static String option(String setting, String value) {
+        String name = "-D" + PropertyNames.PREFIX + setting;
+        return value == null ? name : name + "=" + (isPlain(value) ? value : "'" + value.replace("'", "'\\''") + "'");
+    }
+
+    private static boolean isPlain(String value) {
+        for (char c : value.toCharArray()) {
+            if (!Character.isLetterOrDigit(c) && "._:/@,=+%-[]".indexOf(c) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }

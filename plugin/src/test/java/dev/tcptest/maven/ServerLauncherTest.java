@@ -51,10 +51,9 @@ class ServerLauncherTest {
             Server first = server("first", "port", 0);
             ConfigurationException e = assertThrows(ConfigurationException.class, () -> ServerLauncher.start(context(),
                     List.of(first, server("second", "port", port)), false));
-            assertTrue(e.getMessage().startsWith("tcptest server 'second', <port> " + port + ": Cannot listen on 127.0.0.1:"
-                    + port + ": port " + port + " is already in use."), e.getMessage());
-            assertTrue(e.getMessage().endsWith(" stop what listens there. The server(s) 'first' that this start-server had"
-                    + " started before it were stopped again."), e.getMessage());
+            assertEquals("tcptest server 'second': cannot listen on 127.0.0.1:" + port + ": port " + port + " is already in"
+                    + " use; use <port>0</port> for a free port, or stop what listens there. The server(s) 'first' that this"
+                    + " start-server had started before it were stopped again.", e.getMessage());
         }
     }
 
@@ -90,12 +89,12 @@ class ServerLauncherTest {
     void aBadValueNamesTheServerTheElementAndTheShorthandInputItCameFrom() throws Exception {
         ConfigurationException pom = assertThrows(ConfigurationException.class,
                 () -> ServerLauncher.start(context(), List.of(server("db", "backlog", -1)), false));
-        assertEquals("tcptest server 'db', <backlog> -1: backlog must be at least 1, was -1; use 1 or more, or leave"
-                + " <backlog> out for the default of 50", pom.getMessage());
+        assertEquals("tcptest server 'db': <backlog> must be at least 1, was -1; use 1 or more, or leave <backlog> out for"
+                + " the default of 50", pom.getMessage());
         ConfigurationException shorthand = assertThrows(ConfigurationException.class,
                 () -> ServerLauncher.start(context(), List.of(server("default", "faults", "latncy=5ms")), true));
-        assertTrue(shorthand.getMessage().startsWith("tcptest server 'default', -Dtcptest.faults=latncy=5ms: "),
-                shorthand.getMessage());
+        assertTrue(shorthand.getMessage().startsWith("tcptest server 'default': -Dtcptest.faults is invalid: bad fault"
+                + " 'latncy=5ms'"), shorthand.getMessage());
     }
 
     @Test
@@ -138,14 +137,14 @@ class ServerLauncherTest {
         File missing = PROJECT.resolve("missing.chat").toFile();
         ConfigurationException pom = assertThrows(ConfigurationException.class,
                 () -> ServerLauncher.start(context(), List.of(server("smtp", "script", missing)), false));
-        assertEquals("tcptest server 'smtp', <script> " + missing + ": no such file (a relative <script> is resolved against"
-                + " the project directory, " + PROJECT + "); check the name, or give the path from the project directory,"
-                + " e.g. <script>src/test/resources/smtp.chat</script>", pom.getMessage());
+        assertEquals("tcptest server 'smtp': <script>" + missing + "</script>: no such file (a relative <script> is resolved"
+                + " against the project directory, " + PROJECT + "); check the name, or give the path from the project"
+                + " directory, such as <script>src/test/resources/smtp.chat</script>", pom.getMessage());
         ConfigurationException shorthand = assertThrows(ConfigurationException.class,
                 () -> ServerLauncher.start(context(), List.of(server("default", "script", missing)), true));
-        assertEquals("tcptest server 'default', -Dtcptest.script=" + missing + ": no such file (a relative -Dtcptest.script"
+        assertEquals("tcptest server 'default': -Dtcptest.script=" + missing + ": no such file (a relative -Dtcptest.script"
                 + " is resolved against the project directory, " + PROJECT + "); check the name, or give the path from the"
-                + " project directory, e.g. -Dtcptest.script=src/test/resources/smtp.chat", shorthand.getMessage());
+                + " project directory, such as -Dtcptest.script=src/test/resources/smtp.chat", shorthand.getMessage());
     }
 
     @Test
@@ -153,63 +152,67 @@ class ServerLauncherTest {
         ServerLauncher.TestClassPath empty = List::of;
         ConfigurationException start = assertThrows(ConfigurationException.class, () -> ServerLauncher.start(
                 context(empty), List.of(server("h", "handler", "com.example.Handler")), false));
-        assertEquals("tcptest server 'h', <handler> com.example.Handler: unknown handler 'com.example.Handler': it is no"
-                + " built-in handler, and the project's test class path (its test classes and test dependencies) has no class"
-                + " of that name. If it is one of the project's test classes, compile them first: run start-server in a phase"
+        assertEquals("tcptest server 'h': <handler> 'com.example.Handler' names no built-in handler, and the project's test"
+                + " class path (its test classes and test dependencies) has no class of"
+                + " that name. If it is one of the project's test classes, compile them first: run start-server in a phase"
                 + " after test-compile, as its default pre-integration-test is (mvn verify), not as mvn tcptest:start-server"
                 + " alone. Otherwise check the package and the spelling, or use one of echo, discard, respond, close, reset,"
                 + " silent, script, proxy", start.getMessage());
         ConfigurationException run = assertThrows(ConfigurationException.class, () -> ServerLauncher.start(
                 new ServerLauncher.Context("p", "run", PROJECT, List.of(), empty),
                 List.of(server("default", "handler", "com.example.Handler")), true));
-        assertTrue(run.getMessage().startsWith("tcptest server 'default', -Dtcptest.handler=com.example.Handler: unknown"
-                + " handler"), run.getMessage());
+        assertTrue(run.getMessage().startsWith("tcptest server 'default': -Dtcptest.handler 'com.example.Handler' names no"
+                + " built-in handler"), run.getMessage());
         assertTrue(run.getMessage().contains("compile them first: run mvn test-compile tcptest:run."), run.getMessage());
         ConfigurationException typo = assertThrows(ConfigurationException.class, () -> ServerLauncher.start(
                 context(empty), List.of(server("h", "handler", "ekko")), false));
-        assertEquals("tcptest server 'h', <handler> ekko: unknown handler 'ekko': use one of echo, discard, respond, close,"
-                + " reset, silent, script, proxy, or the fully qualified name of an AcceptHandler class on the project's test"
-                + " class path", typo.getMessage());
+        assertEquals("tcptest server 'h': <handler> 'ekko' names no built-in handler; use one of echo, discard, respond,"
+                + " close, reset, silent, script, proxy, or the fully qualified name of an AcceptHandler class on the"
+                + " project's test class path", typo.getMessage());
     }
 
     @Test
     void theShorthandsMessagesGiveTheFixAsACommandLineOption() throws Exception {
         ConfigurationException backlog = assertThrows(ConfigurationException.class,
                 () -> ServerLauncher.start(context(), List.of(server("default", "backlog", -1)), true));
-        assertEquals("tcptest server 'default', -Dtcptest.backlog=-1: backlog must be at least 1, was -1; use 1 or more, or"
-                + " leave -Dtcptest.backlog out for the default of 50", backlog.getMessage());
+        assertEquals("tcptest server 'default': -Dtcptest.backlog must be at least 1, was -1; use 1 or more, or leave"
+                + " -Dtcptest.backlog out for the default of 50", backlog.getMessage());
         ConfigurationException proxy = assertThrows(ConfigurationException.class,
                 () -> ServerLauncher.start(context(), List.of(server("default", "handler", "proxy")), true));
-        assertEquals("tcptest server 'default': -Dtcptest.handler=proxy needs -Dtcptest.proxyTarget, e.g."
-                + " -Dtcptest.proxyTarget=127.0.0.1:6379", proxy.getMessage());
+        assertEquals("tcptest server 'default': -Dtcptest.proxyTarget is missing: -Dtcptest.handler=proxy needs it; set it,"
+                + " such as -Dtcptest.proxyTarget=127.0.0.1:6379", proxy.getMessage());
         ConfigurationException respond = assertThrows(ConfigurationException.class,
                 () -> ServerLauncher.start(context(), List.of(server("default", "handler", "respond")), true));
-        assertEquals("tcptest server 'default': -Dtcptest.handler=respond needs -Dtcptest.response, e.g."
-                + " -Dtcptest.response='HTTP/1.0 200 OK\\r\\n\\r\\n'", respond.getMessage());
+        assertEquals("tcptest server 'default': -Dtcptest.response is missing: -Dtcptest.handler=respond needs it; set it,"
+                + " such as -Dtcptest.response='HTTP/1.0 200 OK\\r\\n\\r\\n'", respond.getMessage());
+        ConfigurationException port = assertThrows(ConfigurationException.class,
+                () -> ServerLauncher.start(context(), List.of(server("default", "port", 70000)), true));
+        assertEquals("tcptest server 'default': -Dtcptest.port must be between 0 and 65535, was 70000; use -Dtcptest.port=0"
+                + " for a free port", port.getMessage());
     }
 
     @Test
     void aProxyTargetWithoutItsPortSaysThePortIsMissing() throws Exception {
         ConfigurationException pom = assertThrows(ConfigurationException.class,
                 () -> ServerLauncher.start(context(), List.of(server("p", "proxyTarget", "localhost")), false));
-        assertEquals("tcptest server 'p', <proxyTarget> localhost: the :port is missing; write host:port, e.g."
+        assertEquals("tcptest server 'p': <proxyTarget> 'localhost' has no port; write host:port, such as"
                 + " <proxyTarget>localhost:6379</proxyTarget>", pom.getMessage());
         ConfigurationException colon = assertThrows(ConfigurationException.class,
                 () -> ServerLauncher.start(context(), List.of(server("default", "proxyTarget", "localhost:")), true));
-        assertEquals("tcptest server 'default', -Dtcptest.proxyTarget=localhost:: the :port is missing; write host:port,"
-                + " e.g. -Dtcptest.proxyTarget=localhost:6379", colon.getMessage());
+        assertEquals("tcptest server 'default': -Dtcptest.proxyTarget 'localhost:' has no port; write host:port, such as"
+                + " -Dtcptest.proxyTarget=localhost:6379", colon.getMessage());
         ConfigurationException host = assertThrows(ConfigurationException.class,
                 () -> ServerLauncher.start(context(), List.of(server("p", "proxyTarget", ":6379")), false));
-        assertTrue(host.getMessage().endsWith(": the host before the ':' is missing; write host:port, e.g."
-                + " <proxyTarget>127.0.0.1:6379</proxyTarget>"), host.getMessage());
+        assertEquals("tcptest server 'p': <proxyTarget> ':6379' has no host before the ':'; write host:port, such as"
+                + " <proxyTarget>127.0.0.1:6379</proxyTarget>", host.getMessage());
     }
 
     @Test
     void aBadEscapeInTheResponseIsNamedOnce() throws Exception {
         ConfigurationException e = assertThrows(ConfigurationException.class,
                 () -> ServerLauncher.start(context(), List.of(server("banner", "response", "bad \\q")), false));
-        assertTrue(e.getMessage().startsWith("tcptest server 'banner', <response> bad \\q: <response> has a bad escape at"
-                + " character "), e.getMessage());
+        assertTrue(e.getMessage().startsWith("tcptest server 'banner': <response> has a bad escape at character 5: unknown"
+                + " escape '\\q'"), e.getMessage());
     }
 
     private static ServerLauncher.Context context(ServerLauncher.Running... running) {

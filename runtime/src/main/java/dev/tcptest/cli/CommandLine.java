@@ -1,16 +1,17 @@
 package dev.tcptest.cli;
 
+import dev.tcptest.InvalidSettingException;
+import dev.tcptest.ServerSettings;
 import dev.tcptest.TcpServer;
-import dev.tcptest.internal.settings.ServerSettings;
-import dev.tcptest.internal.settings.ServerSettings.Setting;
-import dev.tcptest.internal.settings.ServerSettings.SettingException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * The options of the standalone server, parsed and checked; a bad option becomes a
- * {@link UsageException} with a one-line message.
+ * {@link UsageException} with a one-line message. Options are named as the Maven plugin's
+ * elements and {@code @WithTcpServer}'s attributes, in kebab case: {@code proxyTarget} is
+ * {@code --proxy-target}.
  */
 final class CommandLine {
 
@@ -18,31 +19,40 @@ final class CommandLine {
             "Usage: java -jar tcptest-runtime.jar [options]",
             "Starts a TCP server for testing clients and keeps it running until Ctrl-C.",
             "",
-            "  --bind ADDRESS     address to listen on (default 127.0.0.1)",
-            "  --port N           port to listen on, 0 for a free one (default 0)",
-            "  --backlog N        listen backlog, 1 or more (default 50)",
-            "  --handler NAME     echo, discard, respond, close, reset, silent, script or proxy; default:",
-            "                     respond, script or proxy if --response, --script or --target is given, else echo",
-            "  --response TEXT    what 'respond' sends; escapes \\r \\n \\t \\\\ \\\" \\xHH are understood",
-            "  --script FILE      the chat script 'script' plays",
-            "  --target HOST:PORT where 'proxy' forwards to",
-            "  --faults LIST      faults on the handler, e.g. latency=50ms,bandwidth=10KiB/s",
-            "  --paused           start with accepting paused (clients queue in the backlog)",
-            "  --verbose          log every connection (to standard error)",
-            "  --help             show this help",
+            "  --bind-address ADDRESS   address to listen on (default 127.0.0.1)",
+            "  --port N                 port to listen on, 0 for a free one (default 0)",
+            "  --backlog N              listen backlog, 1 or more (default 50)",
+            "  --handler NAME           echo, discard, respond, close, reset, silent, script or proxy; default:",
+            "                           respond, script or proxy if --response, --script or --proxy-target",
+            "                           is given, else echo",
+            "  --response TEXT          what 'respond' sends; escapes \\r \\n \\t \\\\ \\\" \\xHH are understood",
+            "  --script FILE            the chat script 'script' plays",
+            "  --proxy-target HOST:PORT where 'proxy' forwards to",
+            "  --faults LIST            faults on the handler, e.g. latency=50ms,bandwidth=10KiB/s",
+            "  --accept-paused          start with accepting paused (clients queue in the backlog)",
+            "  --verbose                log every connection (to standard error)",
+            "  --version                print the version",
+            "  --help                   show this help",
+            "",
+            "The names are those of the Maven plugin's elements and @WithTcpServer's attributes;",
+            "--bind, --target and --paused are accepted for --bind-address, --proxy-target and --accept-paused.",
             "");
 
-    String bind = "127.0.0.1";
+    /** The server's name in log lines, the same default as everywhere else. */
+    static final String NAME = "default";
+
     int port;
     int backlog = 50;
+    String bindAddress;
     String handler;
     String response;
     String script;
-    String target;
+    String proxyTarget;
     String faults;
-    boolean paused;
+    boolean acceptPaused;
     boolean verbose;
     boolean help;
+    boolean version;
 
     static CommandLine parse(String... args) throws UsageException {
         CommandLine line = new CommandLine();
@@ -50,15 +60,16 @@ final class CommandLine {
             String option = args[i];
             switch (option) {
                 case "--help", "-h" -> line.help = true;
-                case "--paused" -> line.paused = true;
+                case "--version" -> line.version = true;
+                case "--accept-paused", "--paused" -> line.acceptPaused = true;
                 case "--verbose" -> line.verbose = true;
-                case "--bind" -> line.bind = value(args, ++i, option);
+                case "--bind-address", "--bind" -> line.bindAddress = value(args, ++i, option);
                 case "--port" -> line.port = number(args, ++i, option, "from 0 to 65535");
                 case "--backlog" -> line.backlog = number(args, ++i, option, "from 1 to " + Integer.MAX_VALUE);
                 case "--handler" -> line.handler = value(args, ++i, option);
                 case "--response" -> line.response = value(args, ++i, option);
                 case "--script" -> line.script = value(args, ++i, option);
-                case "--target" -> line.target = value(args, ++i, option);
+                case "--proxy-target", "--target" -> line.proxyTarget = value(args, ++i, option);
                 case "--faults" -> line.faults = value(args, ++i, option);
                 default -> throw new UsageException("unknown option '" + option + "'; run with --help for the options");
             }
@@ -66,33 +77,59 @@ final class CommandLine {
         return line;
     }
 
-    /** The builder these options describe; a value the builder rejects becomes a usage error. */
+    /** The builder these options describe; a value the runtime rejects becomes a usage error. */
     TcpServer.Builder toBuilder() throws UsageException {
         try {
             return settings().toBuilder();
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidSettingException e) {
             throw new UsageException(reason(e));
         }
     }
 
-    /** The handler these options serve with: {@code --handler}, or the one {@code --response}, {@code --script} or {@code --target} implies. */
+    /** The handler these options serve with: {@code --handler}, or the one {@code --response}, {@code --script} or {@code --proxy-target} implies. */
     String handlerName() throws UsageException {
         try {
             return settings().handlerName();
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
+        } catch (InvalidSettingException e) {
+            throw new UsageException(e.message(CommandLine::option));
         }
     }
 
     private ServerSettings settings() {
-        return new ServerSettings(ServerSettings.Dialect.COMMAND_LINE).name("cli").bindAddress(bind).port(port)
-                .backlog(backlog).handler(handler).response(response).script(script == null ? null : Path.of(script))
-                .proxyTarget(target).faults(faults).acceptPaused(paused);
+        return new ServerSettings().name(NAME).bindAddress(bindAddress).port(port).backlog(backlog).handler(handler)
+                .response(response).script(script == null ? null : Path.of(script)).proxyTarget(proxyTarget)
+                .faults(faults).acceptPaused(acceptPaused);
+    }
+
+    /**
+     * A setting as the command line writes it: {@code proxyTarget} is {@code --proxy-target}, and
+     * a value that a shell would split or expand is quoted.
+     *
+     * @param setting the setting as the runtime names it
+     * @param value its value, or null for the option alone
+     * @return such as {@code --port 0}
+     */
+    static String option(String setting, String value) {
+        StringBuilder option = new StringBuilder("--");
+        for (char c : setting.toCharArray()) {
+            option.append(Character.isUpperCase(c) ? "-" + Character.toLowerCase(c) : String.valueOf(c));
+        }
+        return value == null ? option.toString() : option + " " + shellWord(value);
+    }
+
+    private static String shellWord(String value) {
+        for (char c : value.toCharArray()) {
+            boolean plain = Character.isLetterOrDigit(c) || "._:/@,=+%-[]".indexOf(c) >= 0;
+            if (!plain) {
+                return "'" + value.replace("'", "'\\''") + "'";
+            }
+        }
+        return value;
     }
 
     /** What was wrong, in the command line's words; the file system says more about a script file than the parser can. */
-    private String reason(IllegalArgumentException e) {
-        if (e instanceof SettingException bad && bad.setting() == Setting.SCRIPT && bad.getCause() instanceof UncheckedIOException) {
+    private String reason(InvalidSettingException e) {
+        if (e.setting().equals("script") && e.getCause() instanceof UncheckedIOException) {
             Path file = Path.of(script).toAbsolutePath();
             if (!Files.exists(file)) {
                 return "--script " + script + ": no such file " + file + " (a relative path is resolved against the current"
@@ -103,7 +140,7 @@ final class CommandLine {
                         + " --script " + file.resolve("smtp.chat");
             }
         }
-        return e.getMessage();
+        return e.message(CommandLine::option);
     }
 
     private static String value(String[] args, int index, String option) throws UsageException {

@@ -1,9 +1,14 @@
 package dev.tcptest.cli;
 
+import dev.tcptest.BindFailedException;
+import dev.tcptest.RecordedConnection;
 import dev.tcptest.TcpServer;
 import dev.tcptest.internal.Addresses;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
@@ -15,7 +20,7 @@ import java.util.logging.SimpleFormatter;
 /**
  * Runs a server from the command line: {@code java -jar tcptest-runtime.jar --help}. Prints the
  * address, serves until Ctrl-C, then stops cleanly. Exit code 2 for a bad option, 1 when the
- * server cannot start.
+ * server cannot start. Every line it prints starts with {@code tcptest: }, once.
  */
 public final class Main {
 
@@ -71,6 +76,10 @@ public final class Main {
             out.print(CommandLine.USAGE);
             return 0;
         }
+        if (line.version) {
+            out.println("tcptest " + version());
+            return 0;
+        }
         // The server logs through System.Logger, which the JDK hands to java.util.logging: its
         // console handler passes INFO and up only, so --verbose needs a handler of its own.
         Logger log = Logger.getLogger("dev.tcptest");
@@ -95,27 +104,44 @@ public final class Main {
         try {
             handlerName = line.handlerName();
             server = line.toBuilder().build();
-            try {
-                server.start();
-            } catch (UncheckedIOException e) {
-                err.println("tcptest: " + e.getMessage());
-                return 1;
-            }
-            out.println("tcptest: " + handlerName + " server listening on " + Addresses.format(server.address())
-                    + " (backlog " + line.backlog + (line.paused ? ", accepting paused" : "") + ")");
-            out.println("tcptest: try 'nc " + server.host() + " " + server.port() + "'; press Ctrl-C to stop");
         } catch (CommandLine.UsageException e) {
             err.println("tcptest: " + e.getMessage());
             return 2;
         }
+        try {
+            server.start();
+        } catch (BindFailedException e) {
+            err.println("tcptest: " + e.message(CommandLine::option));
+            return 1;
+        } catch (UncheckedIOException e) {
+            err.println("tcptest: cannot start: " + e.getMessage());
+            return 1;
+        }
+        out.println("tcptest: " + handlerName + " server listening on " + Addresses.format(server.address())
+                + " (backlog " + line.backlog + (line.acceptPaused ? ", accepting paused" : "") + ")");
+        out.println("tcptest: try 'nc " + server.host() + " " + server.port() + "'; press Ctrl-C to stop");
         try {
             stop.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         server.stop();
-        out.println("tcptest: stopped after " + server.acceptedCount() + " connection(s)");
+        long errors = server.connections().stream().map(RecordedConnection::error).filter(error -> error != null).count();
+        out.println("tcptest: stopped after " + server.acceptedCount() + " connection(s), " + errors + " handler error(s)");
         return 0;
+    }
+
+    /** The runtime's version, which the build writes into a resource beside this class. */
+    static String version() {
+        Properties properties = new Properties();
+        try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+            if (in != null) {
+                properties.load(in);
+            }
+        } catch (IOException e) {
+            // No version to tell, which the fallback says.
+        }
+        return properties.getProperty("version", "(version unknown)");
     }
 
     /** One line per record on standard error: warnings only, or every connection with --verbose. */
@@ -129,7 +155,10 @@ public final class Main {
                     return;
                 }
                 Throwable thrown = record.getThrown();
-                err.println("tcptest: " + formatter.formatMessage(record) + (thrown == null || verbose ? "" : ": " + thrown));
+                String message = formatter.formatMessage(record);
+                // The runtime's lines name their server ("tcptest server 'default': ..."): one prefix is enough.
+                err.println((message.startsWith("tcptest") ? "" : "tcptest: ") + message
+                        + (thrown == null || verbose ? "" : ": " + thrown));
                 if (thrown != null && verbose) {
                     thrown.printStackTrace(err);
                 }

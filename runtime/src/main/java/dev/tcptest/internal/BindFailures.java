@@ -1,36 +1,52 @@
 package dev.tcptest.internal;
 
+import dev.tcptest.BindFailedException;
+import dev.tcptest.BindFailedException.Kind;
 import java.net.BindException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 
-/** Why a bind failed, decided once, where it failed. */
+/** Tells why a bind failed, once, where it failed, so that no one searches the message later. */
 public final class BindFailures {
 
     private BindFailures() {
     }
 
     /**
-     * The failure to show for a bind that failed.
+     * The typed failure for a bind that threw.
      *
-     * @param requested the address asked for
-     * @param portKeptFromEarlierRun whether the port is the one an earlier run of a port-0 server got
-     * @param cause the JDK's exception
-     * @return the exception to throw
+     * @param requested the address and port asked for
+     * @param portKeptFromEarlierRun whether the port is the one an earlier run got for port 0
+     * @param cause what the bind threw
+     * @return the failure to throw, with the cause
      */
-    public static BindException of(InetSocketAddress requested, boolean portKeptFromEarlierRun, BindException cause) {
-        String where = Addresses.format(requested);
-        boolean inUse = cause.getMessage() != null && cause.getMessage().contains("in use");
-        String message = inUse && portKeptFromEarlierRun
-                ? "Cannot listen on " + where + ": port " + requested.getPort() + ", which this server had before its"
-                        + " stop(), is now in use by something else. A restart keeps the port so that clients can"
-                        + " reconnect; build a new server for a new ephemeral port, or stop what listens there."
-                : inUse
-                ? "Cannot listen on " + where + ": port " + requested.getPort()
-                        + " is already in use. Use port 0 to get a free ephemeral port, or stop what listens there."
-                : "Cannot listen on " + where + ": " + cause.getMessage()
-                        + ". Check that the bind address belongs to this machine, or use 127.0.0.1.";
-        BindException failure = new BindException(message);
-        failure.initCause(cause);
-        return failure;
+    public static BindFailedException of(InetSocketAddress requested, boolean portKeptFromEarlierRun, BindException cause) {
+        return new BindFailedException(requested, kind(requested.getAddress(), cause), portKeptFromEarlierRun, cause);
+    }
+
+    /**
+     * The JDK reports EADDRINUSE, EADDRNOTAVAIL and EACCES all as a BindException, told apart by
+     * the system's text alone: "Address already in use" on every platform. Whether the address is
+     * this machine's is asked of the interfaces instead, which needs no text.
+     */
+    private static Kind kind(InetAddress address, BindException cause) {
+        String text = String.valueOf(cause.getMessage());
+        if (text.contains("in use")) {
+            return Kind.PORT_IN_USE;
+        }
+        if (address != null && !address.isAnyLocalAddress() && !isLocal(address)) {
+            return Kind.ADDRESS_NOT_AVAILABLE;
+        }
+        return Kind.OTHER;
+    }
+
+    private static boolean isLocal(InetAddress address) {
+        try {
+            return address.isLoopbackAddress() || NetworkInterface.getByInetAddress(address) != null;
+        } catch (SocketException e) {
+            return true;
+        }
     }
 }

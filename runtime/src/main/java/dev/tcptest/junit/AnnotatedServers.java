@@ -2,6 +2,7 @@ package dev.tcptest.junit;
 
 import dev.tcptest.AcceptHandler;
 import dev.tcptest.Handlers;
+import dev.tcptest.InvalidSettingException;
 import dev.tcptest.Script;
 import dev.tcptest.ScriptSyntaxException;
 import dev.tcptest.TcpServer;
@@ -73,9 +74,9 @@ final class AnnotatedServers {
         private void set(String element, Runnable setter) {
             try {
                 setter.run();
-            } catch (IllegalArgumentException e) {
+            } catch (InvalidSettingException e) {
                 throw new ExtensionConfigurationException("@WithTcpServer " + element + " on " + where + " is invalid: "
-                        + e.getMessage(), e);
+                        + e.message(AnnotatedServers::attribute), e);
             }
         }
 
@@ -180,6 +181,18 @@ final class AnnotatedServers {
                 throw new ExtensionConfigurationException(element + ": " + e.getMessage(), e);
             }
         }
+    }
+
+    /**
+     * A setting as the annotation writes it, for the runtime's messages: {@code port = 0},
+     * {@code bindAddress = "127.0.0.1"}.
+     */
+    static String attribute(String setting, String value) {
+        if (value == null) {
+            return setting;
+        }
+        boolean number = !value.isEmpty() && value.chars().allMatch(c -> c >= '0' && c <= '9');
+        return setting + " = " + (number || value.equals("true") || value.equals("false") ? value : "\"" + value + "\"");
     }
 
     /** Whether a resource is a directory, which the JDK would read as a listing of its files. */

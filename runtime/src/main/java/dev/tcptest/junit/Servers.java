@@ -1,5 +1,6 @@
 package dev.tcptest.junit;
 
+import dev.tcptest.BindFailedException;
 import dev.tcptest.TcpServer;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Constructor;
@@ -79,6 +80,10 @@ final class Servers {
         TcpServer server = factory.get();
         try {
             server.start();
+        } catch (BindFailedException e) {
+            // An annotation's fix names its attributes; an extension's builder, its methods.
+            String message = owner == null ? e.message(AnnotatedServers::attribute) : e.getMessage();
+            throw new ExtensionConfigurationException(origin + " could not start: " + message, e);
         } catch (RuntimeException e) {
             throw new ExtensionConfigurationException(origin + " could not start: " + e.getMessage(), e);
         }

@@ -56,7 +56,7 @@ public final class TcpServerExtension implements BeforeAllCallback, BeforeEachCa
     }
 
     /** The name a builder gives its server unless told otherwise. */
-    private static final String UNNAMED = "tcptest"; // TcpServer.Builder's default name
+    private static final String UNNAMED = "default"; // TcpServer.Builder's default name
 
     /**
      * An extension that starts servers from the builder, with the id {@code "default"}. Its

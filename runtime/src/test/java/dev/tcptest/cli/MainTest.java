@@ -38,7 +38,28 @@ class MainTest {
         }
         stop.countDown();
         assertEquals(0, exit.get());
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("stopped after 1 connection(s)"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("tcptest: stopped after 1 connection(s), 0 handler error(s)"),
+                out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theStopLineCountsHandlerErrorsWhichAreLoggedWithOnePrefix(@TempDir Path dir) throws Exception {
+        Path chat = Files.writeString(dir.resolve("quit.chat"), "expect line \"QUIT\"\n");
+        CountDownLatch stop = new CountDownLatch(1);
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> run(stop, "--script", chat.toString()));
+        Matcher address = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)").matcher(awaitOutput("press Ctrl-C"));
+        assertTrue(address.find());
+        try (Socket client = new Socket("127.0.0.1", Integer.parseInt(address.group(1)))) {
+            client.getOutputStream().write("HELO\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertEquals(-1, client.getInputStream().read());
+        }
+        stop.countDown();
+        assertEquals(0, exit.get());
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("tcptest: stopped after 1 connection(s), 1 handler error(s)"),
+                out.toString(StandardCharsets.UTF_8));
+        String logged = err.toString(StandardCharsets.UTF_8);
+        assertTrue(logged.startsWith("tcptest server 'default': "), logged);
+        assertFalse(logged.contains("tcptest: tcptest"), logged);
     }
 
     @Test
@@ -82,7 +103,7 @@ class MainTest {
     @Test
     void anIpv6AddressIsPrintedInBrackets() throws Exception {
         CountDownLatch stop = new CountDownLatch(1);
-        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> run(stop, "--bind", "::1"));
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> run(stop, "--bind-address", "::1"));
         String printed = awaitOutput("press Ctrl-C");
         stop.countDown();
         assertEquals(0, exit.get(), err.toString(StandardCharsets.UTF_8));
@@ -93,9 +114,32 @@ class MainTest {
     void helpListsTheOptions() {
         assertEquals(0, run(new CountDownLatch(0), "--help"));
         String help = out.toString(StandardCharsets.UTF_8);
-        for (String option : new String[] {"--bind", "--port", "--backlog", "--handler", "--response", "--paused"}) {
-            assertTrue(help.contains(option), help);
+        for (String option : new String[] {"--bind-address", "--port", "--backlog", "--handler", "--response", "--script",
+            "--proxy-target", "--faults", "--accept-paused", "--verbose", "--version"}) {
+            assertTrue(help.contains("  " + option + " "), option + " in " + help);
         }
+    }
+
+    @Test
+    void optionsAreNamedAsThePluginAndTheAnnotationNameThemAndTheOldSpellingsStillWork() throws Exception {
+        CommandLine named = CommandLine.parse("--bind-address", "::1", "--proxy-target", "db:5432", "--accept-paused");
+        CommandLine old = CommandLine.parse("--bind", "::1", "--target", "db:5432", "--paused");
+        for (CommandLine line : new CommandLine[] {named, old}) {
+            assertEquals("::1", line.bindAddress);
+            assertEquals("db:5432", line.proxyTarget);
+            assertTrue(line.acceptPaused);
+            assertEquals("proxy", line.handlerName());
+        }
+        assertEquals("--proxy-target", CommandLine.option("proxyTarget", null));
+        assertEquals("--response 'HTTP/1.0 200 OK\\r\\n'", CommandLine.option("response", "HTTP/1.0 200 OK\\r\\n"));
+        assertEquals("--response 'it'\\''s'", CommandLine.option("response", "it's"));
+    }
+
+    @Test
+    void versionPrintsTheRuntimesVersion() {
+        assertEquals(0, run(new CountDownLatch(0), "--version"));
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.matches("tcptest \\d+\\.\\d+\\.\\d+\\S*\\R"), printed);
     }
 
     @Test
@@ -106,16 +150,28 @@ class MainTest {
         assertUsage("tcptest: --backlog needs a whole number from 1 to 2147483647, was 'lots'", "--backlog", "lots");
         assertUsage("tcptest: --port needs a value; run with --help for the options", "--port");
         assertUsage("tcptest: --backlog must be at least 1, was -3", "--backlog", "-3");
-        assertUsage("tcptest: --port must be between 0 and 65535", "--port", "70000");
-        assertUsage("tcptest: --bind 'db.invalid' cannot be resolved to an IP address", "--bind", "db.invalid");
-        assertUsage("tcptest: unknown handler 'ekko'; use one of echo, discard, respond, close, reset, silent, script, proxy",
-                "--handler", "ekko");
-        assertUsage("tcptest: --handler script needs --script FILE", "--handler", "script");
-        assertUsage("tcptest: --handler proxy needs --target HOST:PORT", "--handler", "proxy", "--target", "nohost");
+        assertUsage("tcptest: --port must be between 0 and 65535, was 70000; use --port 0 for a free port", "--port", "70000");
+        assertUsage("tcptest: --bind-address 'db.invalid' cannot be resolved to an IP address; use an address of this"
+                + " machine, such as --bind-address 127.0.0.1", "--bind", "db.invalid");
+        assertUsage("tcptest: --bind-address '127.0.0.1:80' includes a port; give the address and the port apart, as"
+                + " --bind-address 127.0.0.1 and --port 80", "--bind-address", "127.0.0.1:80");
+        assertUsage("tcptest: --handler 'ekko' names no built-in handler; use one of echo, discard, respond, close, reset,"
+                + " silent, script, proxy", "--handler", "ekko");
+        assertUsage("tcptest: --script is missing: --handler script needs it; set it, such as --script smtp.chat",
+                "--handler", "script");
+        assertUsage("tcptest: --proxy-target 'nohost' has no port; write host:port, such as --proxy-target nohost:6379",
+                "--handler", "proxy", "--proxy-target", "nohost");
+        // The handler was implied by the target, so the message names only the target.
+        assertUsage("tcptest: --proxy-target 'nohost' has no port;", "--proxy-target", "nohost");
+        assertUsage("tcptest: --proxy-target is missing: --handler proxy needs it; set it, such as --proxy-target"
+                + " 127.0.0.1:6379", "--handler", "proxy");
         assertUsage("tcptest: --script only goes with --handler script, not with --handler echo",
                 "--handler", "echo", "--script", "a.chat");
-        assertUsage("tcptest: bad fault 'latncy=5ms'", "--faults", "latncy=5ms");
-        assertUsage("tcptest: --handler respond needs --response TEXT", "--handler", "respond");
+        assertUsage("tcptest: --handler is not set, and --response and --proxy-target imply different handlers; choose one:"
+                + " --handler respond or --handler proxy", "--response", "hi", "--target", "db:1");
+        assertUsage("tcptest: --faults is invalid: bad fault 'latncy=5ms'", "--faults", "latncy=5ms");
+        assertUsage("tcptest: --response is missing: --handler respond needs it; set it, such as --response"
+                + " 'HTTP/1.0 200 OK\\r\\n\\r\\n'", "--handler", "respond");
         assertUsage("tcptest: --response has a bad escape at character 3: unknown escape '\\q'",
                 "--handler", "respond", "--response", "ok\\q");
     }
@@ -137,7 +193,8 @@ class MainTest {
         assertEquals(0, exit.get());
 
         Files.writeString(chat, "send \"ok\"\nexpekt line \"x\"\n");
-        assertUsage("tcptest: " + chat + ":2:1:", "--handler", "script", "--script", chat.toString());
+        assertUsage("tcptest: --script is not a valid chat script: " + chat + ":2:1: unknown command 'expekt'",
+                "--handler", "script", "--script", chat.toString());
     }
 
     @Test
@@ -157,8 +214,10 @@ class MainTest {
     @Test
     void aPortInUseExitsWith1AndSaysWhy() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
-            assertEquals(1, run(new CountDownLatch(0), "--port", String.valueOf(taken.getLocalPort())));
-            assertTrue(err.toString(StandardCharsets.UTF_8).contains("already in use"), err.toString(StandardCharsets.UTF_8));
+            int port = taken.getLocalPort();
+            assertEquals(1, run(new CountDownLatch(0), "--port", String.valueOf(port)));
+            assertEquals("tcptest: cannot listen on 127.0.0.1:" + port + ": port " + port + " is already in use; use --port 0"
+                    + " for a free port, or stop what listens there" + System.lineSeparator(), err.toString(StandardCharsets.UTF_8));
         }
     }
 

@@ -76,7 +76,7 @@ class TcpServerExtensionTest {
         assertEquals("default", seen.get(0).name());
         assertEquals("smtp", seen.get(1).name());
         assertEquals("mine", seen.get(2).name());
-        assertEquals("tcptest", Named.builder.build().name(), "the builder is left as it was");
+        assertEquals("default", Named.builder.build().name(), "the builder is left as it was");
     }
 
     @Subject

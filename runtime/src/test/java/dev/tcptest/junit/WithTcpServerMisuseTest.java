@@ -172,9 +172,9 @@ class WithTcpServerMisuseTest {
     @Test
     void badValuesNameTheElementAndTheValue() {
         assertEquals("@WithTcpServer backlog = 0 on class ZeroBacklog is invalid: backlog must be at least 1, was 0 (the JDK "
-                + "would silently use 50 for 0); use 1 for the smallest queue", classFailure(ZeroBacklog.class));
-        assertEquals("@WithTcpServer port = 70000 on class PortTooLarge is invalid: port must be between 0 and 65535 (0 "
-                + "picks a free port), was 70000", classFailure(PortTooLarge.class));
+                + "would silently use 50 for 0); use backlog = 1 for the smallest queue", classFailure(ZeroBacklog.class));
+        assertEquals("@WithTcpServer port = 70000 on class PortTooLarge is invalid: port must be between 0 and 65535, was "
+                + "70000; use port = 0 for a free port", classFailure(PortTooLarge.class));
         String unresolvable = classFailure(UnresolvableAddress.class);
         assertTrue(unresolvable.startsWith("@WithTcpServer bindAddress = \"no-such-host.invalid\" on class "
                 + "UnresolvableAddress is invalid: bindAddress 'no-such-host.invalid' cannot be resolved"), unresolvable);
@@ -232,6 +232,8 @@ class WithTcpServerMisuseTest {
                 .getMessage();
         assertTrue(message.matches("(?s)@WithTcpServer\\(id = \"(first\"\\) on class BindsTwice|second\"\\) on method "
                 + "BindsTwice\\.test\\(\\)) could not start: .*" + BindsTwice.PORT + ".*"), message);
+        // The fix is given in the annotation's terms.
+        assertTrue(message.contains("; use port = 0 for a free port, or stop what listens there"), message);
     }
 
     @Subject

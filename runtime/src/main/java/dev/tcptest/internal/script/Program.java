@@ -1,5 +1,6 @@
 package dev.tcptest.internal.script;
 
+import dev.tcptest.ScriptSyntaxException;
 import java.util.List;
 
 /**
@@ -24,7 +25,7 @@ public final class Program {
      * @param source the name used in messages, such as a file name
      * @param text the script
      * @return the program
-     * @throws ParseError with the line, the column and what was expected; never anything else
+     * @throws ScriptSyntaxException with the line, the column and what was expected; never anything else
      */
     public static Program parse(String source, String text) {
         return new Parser(source, text).parse();
@@ -37,7 +38,7 @@ public final class Program {
      * @param source the name used in messages
      * @param text the escaped text
      * @return the bytes, text as UTF-8 and each {@code \xHH} as one byte
-     * @throws ParseError with the column of a bad escape
+     * @throws ScriptSyntaxException with the column of a bad escape
      */
     public static byte[] unescape(String source, String text) {
         return new Parser(source, text).unescaped();
