@@ -10,8 +10,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /** The load generator: blocking client sockets on platform threads, the same for every server. */
@@ -23,14 +25,17 @@ final class Clients {
     private static final int CHURN_LIMIT = 40_000;
     /** Most latencies kept per ping-pong connection. */
     private static final int LATENCY_SAMPLES = 1 << 16;
-    /** How long before the window's end the server's CPU is last sampled. */
+    /** How long before the window's end the server's CPU is last sampled, while every client still runs. */
     private static final long CPU_MARGIN_NANOS = 100_000_000;
 
     private Clients() {
     }
 
     /**
-     * Streams 64 KiB chunks over each connection while reading the echo on a second thread.
+     * Streams 64 KiB chunks over each connection while reading the echo on a second thread. After
+     * the window the clients wait until every byte has come back and then close: a half-close
+     * would end the stream as well, but NetCrusher loses one that arrives while its queues are
+     * full, and how the stream ends is no part of the figure.
      *
      * @param port the server's port
      * @param connections how many connections at once
@@ -42,38 +47,79 @@ final class Clients {
     static double bulk(int port, int connections, long warmupMillis, long measureMillis) throws Exception {
         List<Socket> sockets = connect(port, connections);
         LongAdder counted = new LongAdder();
-        Window window = Window.startingNow(warmupMillis, measureMillis);
-        List<Thread> threads = new ArrayList<>();
+        Window.Gate gate = new Window.Gate(2 * connections, warmupMillis, measureMillis);
+        long[] written = new long[connections];
+        AtomicLongArray received = new AtomicLongArray(connections);
+        AtomicBoolean closing = new AtomicBoolean();
+        List<Thread> writers = new ArrayList<>();
+        List<Thread> readers = new ArrayList<>();
         AtomicInteger failures = new AtomicInteger();
-        for (Socket socket : sockets) {
-            threads.add(start("bulk-writer", () -> {
+        for (int i = 0; i < connections; i++) {
+            int index = i;
+            Socket socket = sockets.get(i);
+            writers.add(start("bulk-writer", () -> {
+                Window window = gate.await();
                 byte[] chunk = new byte[64 * 1024];
                 OutputStream out = socket.getOutputStream();
                 while (window.open()) {
                     out.write(chunk);
-                }
-                socket.shutdownOutput();
-            }, failures));
-            threads.add(start("bulk-reader", () -> {
-                byte[] buffer = new byte[64 * 1024];
-                InputStream in = socket.getInputStream();
-                int n;
-                while ((n = in.read(buffer)) >= 0) {
-                    long now = System.nanoTime();
-                    if (window.counts(now, now)) {
-                        counted.add(n);
-                    }
+                    written[index] += chunk.length;
                 }
             }, failures));
+            readers.add(start("bulk-reader", () -> readEcho(socket, index, received, counted, gate.await(), closing),
+                    failures));
         }
-        joinAll(threads, window);
+        Window window = gate.open();
+        joinAll(writers, window);
+        awaitEcho(written, received, failures);
+        closing.set(true);
         closeAll(sockets);
+        joinAll(readers, window);
         check(failures, "bulk");
         return counted.sum() / window.seconds() / 1e6;
     }
 
+    private static void readEcho(Socket socket, int index, AtomicLongArray received, LongAdder counted, Window window,
+            AtomicBoolean closing) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        InputStream in = socket.getInputStream();
+        try {
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                received.addAndGet(index, n);
+                long now = System.nanoTime();
+                if (window.counts(now, now)) {
+                    counted.add(n);
+                }
+            }
+        } catch (IOException e) {
+            if (!closing.get()) {
+                throw e;
+            }
+        }
+    }
+
+    /** Waits, within the read timeout, until each connection has received as much as it wrote. */
+    private static void awaitEcho(long[] written, AtomicLongArray received, AtomicInteger failures)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + READ_TIMEOUT_MILLIS * 1_000_000L;
+        for (int i = 0; i < written.length; i++) {
+            while (received.get(i) < written[i] && failures.get() == 0) {
+                if (System.nanoTime() > deadline) {
+                    failures.incrementAndGet();
+                    System.err.println("bulk: " + (written[i] - received.get(i)) + " of " + written[i] + " bytes did"
+                            + " not come back within " + READ_TIMEOUT_MILLIS + " ms");
+                    return;
+                }
+                Thread.sleep(1);
+            }
+        }
+    }
+
     /**
-     * Sends 64 bytes and waits for their echo, over and over, on each connection.
+     * Sends 64 bytes and waits for their echo, over and over, on each connection. Every connection
+     * makes one round trip before the window opens, so that the figures are those of connections
+     * the server has set up, not of its set-up (which churn and start-up measure).
      *
      * @param port the server's port
      * @param connections how many connections, one thread each
@@ -85,7 +131,8 @@ final class Clients {
     static Map<Metric, Double> pingPong(int port, int connections, long warmupMillis, long measureMillis)
             throws Exception {
         List<Socket> sockets = connect(port, connections);
-        Window window = Window.startingNow(warmupMillis, measureMillis);
+        Window.Gate gate = new Window.Gate(connections, warmupMillis, measureMillis);
+        ServerCpu cpu = new ServerCpu();
         long[][] latencies = new long[connections][];
         int[] counts = new int[connections];
         List<Thread> threads = new ArrayList<>();
@@ -100,6 +147,10 @@ final class Clients {
                 byte[] pong = new byte[64];
                 InputStream in = socket.getInputStream();
                 OutputStream out = socket.getOutputStream();
+                // One round trip first: the window sees connections the server has finished setting up.
+                out.write(ping);
+                readFully(in, pong);
+                Window window = gate.await();
                 while (window.open()) {
                     long start = System.nanoTime();
                     out.write(ping);
@@ -111,43 +162,44 @@ final class Clients {
                         }
                         ops++;
                     }
+                    cpu.passing(stop);
                 }
                 latencies[index] = kept;
                 counts[index] = ops;
             }, failures));
         }
-        // The server's CPU while every client is still in its loop (a thread's time is gone once it ends).
-        ServerCpu.sleepUntil(window.measureFrom());
-        long cpuFrom = ServerCpu.outside(threads);
-        long from = System.nanoTime();
-        ServerCpu.sleepUntil(window.end() - CPU_MARGIN_NANOS);
-        long cpuTo = ServerCpu.outside(threads);
-        long to = System.nanoTime();
+        Window window = gate.open();
+        cpu.span(threads, window.measureFrom(), window.end() - CPU_MARGIN_NANOS);
         joinAll(threads, window);
         closeAll(sockets);
         check(failures, "ping-pong");
         long ops = 0;
-        int keptTotal = 0;
-        for (int i = 0; i < connections; i++) {
-            ops += counts[i];
-            keptTotal += Math.min(counts[i], LATENCY_SAMPLES);
+        for (int count : counts) {
+            ops += count;
         }
-        long[] all = new long[keptTotal];
+        double opsPerSecond = ops / window.seconds();
+        long[] sorted = sortedLatencies(latencies, counts);
+        return Map.of(Metric.PING_OPS, opsPerSecond,
+                Metric.PING_P50, percentile(sorted, 0.50) / 1e3,
+                Metric.PING_P99, percentile(sorted, 0.99) / 1e3,
+                Metric.PING_CPU, cpu.microsPerOperation(opsPerSecond));
+    }
+
+    /** Every connection's kept latencies in one sorted array. */
+    private static long[] sortedLatencies(long[][] latencies, int[] counts) {
+        int total = 0;
+        for (int count : counts) {
+            total += Math.min(count, LATENCY_SAMPLES);
+        }
+        long[] all = new long[total];
         int at = 0;
-        for (int i = 0; i < connections; i++) {
+        for (int i = 0; i < latencies.length; i++) {
             int kept = Math.min(counts[i], LATENCY_SAMPLES);
             System.arraycopy(latencies[i], 0, all, at, kept);
             at += kept;
         }
         Arrays.sort(all);
-        double opsPerSecond = ops / window.seconds();
-        // The same rate over the part of the window the CPU was sampled in.
-        double cpuMicros = cpuFrom < 0 || cpuTo < 0 ? Double.NaN
-                : (cpuTo - cpuFrom) / 1e3 / (opsPerSecond * (to - from) / 1e9);
-        return Map.of(Metric.PING_OPS, opsPerSecond,
-                Metric.PING_P50, percentile(all, 0.50) / 1e3,
-                Metric.PING_P99, percentile(all, 0.99) / 1e3,
-                Metric.PING_CPU, cpuMicros);
+        return all;
     }
 
     /**
@@ -162,7 +214,7 @@ final class Clients {
      */
     static double churn(int port, int threadCount, long warmupMillis, long measureMillis) throws Exception {
         InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
-        Window window = Window.startingNow(warmupMillis, measureMillis);
+        Window.Gate gate = new Window.Gate(threadCount, warmupMillis, measureMillis);
         AtomicInteger budget = new AtomicInteger(CHURN_LIMIT);
         AtomicLong exhaustedAt = new AtomicLong(Long.MAX_VALUE);
         LongAdder counted = new LongAdder();
@@ -170,6 +222,7 @@ final class Clients {
         AtomicInteger failures = new AtomicInteger();
         for (int i = 0; i < threadCount; i++) {
             threads.add(start("churn", () -> {
+                Window window = gate.await();
                 byte[] message = new byte[16];
                 byte[] echo = new byte[16];
                 while (window.open()) {
@@ -191,6 +244,7 @@ final class Clients {
                 }
             }, failures));
         }
+        Window window = gate.open();
         joinAll(threads, window);
         check(failures, "churn");
         long stop = Math.min(window.end(), exhaustedAt.get());

@@ -1,6 +1,9 @@
 package dev.tcptest.bench;
 
-/** One echo server under test: started and stopped by the bench, listening on 127.0.0.1. */
+/**
+ * One echo server under test: started and stopped by the bench, listening on 127.0.0.1. Public
+ * because the older runtime's adapter implements it from a class loader of its own.
+ */
 public interface EchoServer {
 
     /** The listen backlog every server gets, so that none is favoured by a deeper accept queue. */
@@ -38,19 +41,23 @@ public interface EchoServer {
     /**
      * A new, unstarted server of the named kind.
      *
-     * @param name {@code tcptest}, {@code blocking} or {@code netty}
+     * @param name {@code tcptest}, {@code tcptest-before} (with an older runtime), {@code blocking} or
+     *     {@code netty}
      * @return the server
      */
     static EchoServer named(String name) {
         switch (name) {
             case TcptestEchoServer.NAME:
-                return new TcptestEchoServer();
+                return new TcptestEchoServer(TcptestEchoServer.NAME);
+            case Baseline.NAME:
+                return Baseline.echoServer();
             case BlockingEchoServer.NAME:
                 return new BlockingEchoServer();
             case NettyEchoServer.NAME:
                 return new NettyEchoServer();
             default:
-                throw new IllegalArgumentException("unknown server '" + name + "'; use tcptest, blocking or netty");
+                throw new IllegalArgumentException("unknown server '" + name + "'; use tcptest, tcptest-before, blocking"
+                        + " or netty");
         }
     }
 }

@@ -5,13 +5,25 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The order in which the servers take their turn: every permutation in a cycle (ABC, ACB, BAC,
- * BCA, CAB, CBA), so that each server goes first, last and after each other server equally often
- * and what one server leaves behind (threads still ending, garbage) falls on all of them alike.
+ * The order in which the servers take their turn: the rows of a balanced Latin square (Williams'
+ * design), so that over one cycle each server goes first, last and right after each other server
+ * equally often, and what one server leaves behind (threads still ending, garbage) falls on all of
+ * them alike. A cycle is as many turns as servers, twice that for an odd count; for three servers
+ * it holds every permutation (ABC, ACB, BAC, BCA, CAB, CBA).
  */
 final class Orders {
 
     private Orders() {
+    }
+
+    /**
+     * How many turns one cycle of orders takes.
+     *
+     * @param servers how many servers take turns
+     * @return the count, the servers' count or twice that
+     */
+    static int cycle(int servers) {
+        return servers % 2 == 0 ? servers : 2 * servers;
     }
 
     /**
@@ -23,20 +35,18 @@ final class Orders {
      * @return the servers in that turn's order
      */
     static <T> List<T> of(List<T> servers, int turn) {
-        List<List<T>> all = new ArrayList<>();
-        permute(new ArrayList<>(servers), 0, all);
-        return all.get(turn % all.size());
-    }
-
-    private static <T> void permute(List<T> items, int from, List<List<T>> out) {
-        if (from == items.size()) {
-            out.add(new ArrayList<>(items));
-            return;
+        int count = servers.size();
+        int row = turn % cycle(count);
+        List<T> order = new ArrayList<>(count);
+        for (int position = 0; position < count; position++) {
+            // The first row is 0, 1, n-1, 2, n-2, ...; each row adds one to the row before.
+            int first = position % 2 == 1 ? (position + 1) / 2 : (count - position / 2) % count;
+            order.add(servers.get((first + row) % count));
         }
-        for (int i = from; i < items.size(); i++) {
-            Collections.swap(items, from, i);
-            permute(items, from + 1, out);
-            Collections.swap(items, from, i);
+        // An odd count needs the rows mirrored as well for each server to follow every other.
+        if (row >= count) {
+            Collections.reverse(order);
         }
+        return order;
     }
 }

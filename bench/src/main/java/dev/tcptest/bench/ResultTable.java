@@ -5,9 +5,11 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntPredicate;
 
 /**
- * Renders the medians as a Markdown table, with each figure's ratio to the best server. A ratio
+ * Renders the medians as a Markdown table, with each figure's ratio to the best server, tcptest's
+ * ratio to its best peer and, with an older runtime in the run, tcptest's ratio to it. A ratio
  * is the median of the ratios within each round, in which the servers ran back to back, so that
  * a change in the machine's pace between rounds cancels out; the ratio of two medians could set
  * one server's slow round against another's fast one. Where a server lacks a round (a failed
@@ -19,60 +21,81 @@ final class ResultTable {
     }
 
     /**
-     * The table: one row per metric, one column per server, and tcptest's ratio to its best peer.
+     * The table: one row per metric, one column per server, then tcptest's ratio to its best peer
+     * (the servers other than tcptest and tcptest-before) and to tcptest-before, where they are.
      *
      * @param results every figure of every round, by metric and server
-     * @param servers the servers in column order, tcptest first
+     * @param servers the servers in column order
      * @return the Markdown text
      */
     static String render(Map<Metric, Map<String, List<Double>>> results, List<String> servers) {
+        int subject = servers.indexOf(TcptestEchoServer.NAME);
+        int before = servers.indexOf(Baseline.NAME);
         StringBuilder out = new StringBuilder("| figure |");
+        int columns = servers.size();
         for (String server : servers) {
             out.append(' ').append(server).append(" |");
         }
-        out.append(" tcptest / best peer |\n|---|");
-        out.append("---:|".repeat(servers.size() + 1)).append('\n');
+        if (subject >= 0) {
+            out.append(" tcptest / best peer |");
+            columns++;
+        }
+        if (subject >= 0 && before >= 0) {
+            out.append(" tcptest / before |");
+            columns++;
+        }
+        out.append("\n|---|").append("---:|".repeat(columns)).append('\n');
         for (Metric metric : Metric.ALL) {
             Map<String, List<Double>> byServer = results.get(metric);
-            if (byServer == null) {
-                continue;
+            if (byServer != null) {
+                out.append(row(metric, byServer, servers, subject, before)).append('\n');
             }
-            List<List<Double>> rounds = new ArrayList<>();
-            for (String server : servers) {
-                List<Double> values = byServer.get(server);
-                rounds.add(values == null ? List.of() : values);
-            }
-            boolean paired = !rounds.get(0).isEmpty()
-                    && rounds.stream().allMatch(values -> values.size() == rounds.get(0).size());
-            List<List<Double>> compared = paired ? rounds : medians(rounds);
-            List<List<Double>> ratios = new ArrayList<>();
-            for (int i = 0; i < servers.size(); i++) {
-                ratios.add(new ArrayList<>());
-            }
-            List<Double> againstPeer = new ArrayList<>();
-            for (int r = 0; r < compared.get(0).size(); r++) {
-                double best = Double.NaN;
-                double bestPeer = Double.NaN;
-                for (int i = 0; i < servers.size(); i++) {
-                    double value = compared.get(i).get(r);
-                    best = better(metric, best, value);
-                    if (i > 0) {
-                        bestPeer = better(metric, bestPeer, value);
-                    }
-                }
-                for (int i = 0; i < servers.size(); i++) {
-                    ratios.get(i).add(ratio(metric, compared.get(i).get(r), best));
-                }
-                againstPeer.add(ratio(metric, compared.get(0).get(r), bestPeer));
-            }
-            out.append("| ").append(metric.label()).append(" |");
-            for (int i = 0; i < servers.size(); i++) {
-                out.append(' ').append(format(median(rounds.get(i)))).append(" (")
-                        .append(String.format(Locale.ROOT, "%.2f", median(ratios.get(i)))).append(") |");
-            }
-            out.append(String.format(Locale.ROOT, " %.2f |", median(againstPeer))).append('\n');
         }
         return out.toString();
+    }
+
+    private static String row(Metric metric, Map<String, List<Double>> byServer, List<String> servers, int subject,
+            int before) {
+        List<List<Double>> rounds = new ArrayList<>();
+        for (String server : servers) {
+            List<Double> values = byServer.get(server);
+            rounds.add(values == null ? List.of() : values);
+        }
+        boolean paired = !rounds.get(0).isEmpty()
+                && rounds.stream().allMatch(values -> values.size() == rounds.get(0).size());
+        List<List<Double>> compared = paired ? rounds : medians(rounds);
+        StringBuilder out = new StringBuilder("| ").append(metric.label()).append(" |");
+        for (int i = 0; i < servers.size(); i++) {
+            out.append(' ').append(format(median(rounds.get(i)))).append(" (")
+                    .append(score(median(scores(metric, compared, i, j -> true)))).append(") |");
+        }
+        if (subject >= 0) {
+            IntPredicate peers = j -> j != subject && j != before;
+            out.append(' ').append(score(median(scores(metric, compared, subject, peers)))).append(" |");
+        }
+        if (subject >= 0 && before >= 0) {
+            out.append(' ').append(score(median(scores(metric, compared, subject, j -> j == before)))).append(" |");
+        }
+        return out.toString();
+    }
+
+    /** One server's ratio, round by round, to the best of the reference servers in that round. */
+    private static List<Double> scores(Metric metric, List<List<Double>> compared, int server, IntPredicate reference) {
+        List<Double> scores = new ArrayList<>();
+        for (int r = 0; r < compared.get(server).size(); r++) {
+            double best = Double.NaN;
+            for (int j = 0; j < compared.size(); j++) {
+                if (reference.test(j)) {
+                    best = better(metric, best, compared.get(j).get(r));
+                }
+            }
+            scores.add(ratio(metric, compared.get(server).get(r), best));
+        }
+        return scores;
+    }
+
+    private static String score(double ratio) {
+        return String.format(Locale.ROOT, "%.2f", ratio);
     }
 
     /**

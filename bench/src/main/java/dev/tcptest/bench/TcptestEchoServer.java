@@ -3,16 +3,30 @@ package dev.tcptest.bench;
 import dev.tcptest.Handlers;
 import dev.tcptest.TcpServer;
 
-/** tcptest's own echo handler, with the defaults a test gets (recording on) and the shared backlog. */
-final class TcptestEchoServer implements EchoServer {
+/**
+ * tcptest's own echo handler, with the defaults a test gets (recording on) and the shared backlog.
+ * Public, with nothing but the runtime's public API and the bench's public interfaces, so that the
+ * same class can run against an older runtime ({@link Baseline}).
+ */
+public final class TcptestEchoServer implements EchoServer {
 
     static final String NAME = "tcptest";
 
+    private final String name;
     private TcpServer server;
+
+    /**
+     * A server under the given column name.
+     *
+     * @param name {@code tcptest}, or {@code tcptest-before} for the older runtime
+     */
+    public TcptestEchoServer(String name) {
+        this.name = name;
+    }
 
     @Override
     public String name() {
-        return NAME;
+        return name;
     }
 
     @Override
