@@ -199,31 +199,44 @@ final class ProxyHandler implements AcceptHandler {
                     throw e;
                 }
                 if (n < 0) {
-                    try {
-                        if (!target.isClosed()) {
-                            target.shutdownOutput();
-                        }
-                    } catch (IOException e) {
-                        // The target is gone; the downstream side sees it.
-                    }
+                    finishUpstream();
                     return;
                 }
-                // Under the lock: a write that meets the target's reset takes the socket's error, and
-                // the downstream read then sees a plain end of stream, which must not reach the
-                // client as a FIN before this side has passed the reset on.
-                synchronized (this) {
-                    try {
-                        to.write(buffer, 0, n);
-                        to.flush();
-                    } catch (IOException e) {
-                        if (!ending) {
-                            // The target reset or vanished while the client was still sending.
-                            ending = true;
-                            client.reset();
-                        }
-                        return;
-                    }
+                if (!forward(to, buffer, n)) {
+                    return;
                 }
+            }
+        }
+
+        /** The client's FIN, passed on to the target. */
+        private void finishUpstream() {
+            try {
+                if (!target.isClosed()) {
+                    target.shutdownOutput();
+                }
+            } catch (IOException e) {
+                // The target is gone; the downstream side sees it.
+            }
+        }
+
+        /**
+         * One write to the target; false once the target is gone. Under the lock: a write that
+         * meets the target's reset takes the socket's error, and the downstream read then sees a
+         * plain end of stream, which must not reach the client as a FIN before this side has
+         * passed the reset on.
+         */
+        private synchronized boolean forward(OutputStream to, byte[] buffer, int n) throws IOException {
+            try {
+                to.write(buffer, 0, n);
+                to.flush();
+                return true;
+            } catch (IOException e) {
+                if (!ending) {
+                    // The target reset or vanished while the client was still sending.
+                    ending = true;
+                    client.reset();
+                }
+                return false;
             }
         }
 

@@ -1,17 +1,15 @@
 package dev.tcptest;
 
 import dev.tcptest.internal.Addresses;
-import dev.tcptest.internal.ServerConfig;
 import dev.tcptest.internal.Engine;
+import dev.tcptest.internal.ServerConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.List;
-import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * A real TCP server inside the test's JVM: it binds, listens with a chosen backlog, accepts each
@@ -41,19 +39,13 @@ public final class TcpServer implements AutoCloseable {
 
     private final Engine engine;
     private final String name;
-    private final AcceptHandler handler;
 
     private TcpServer(Builder builder, ServerConfig config) {
         this.name = config.name();
-        this.handler = builder.handler;
-        this.engine = new Engine(config, handler, Handlers.launchOf(handler), RecordedConnection::of);
+        this.engine = new Engine(config, builder.handler, Handlers.launchOf(builder.handler), RecordedConnection::of);
     }
 
-    /**
-     * A builder with the defaults: 127.0.0.1, an ephemeral port, backlog 50, the echo handler.
-     *
-     * @return a new builder
-     */
+    /** {@return a new builder with the defaults: 127.0.0.1, an ephemeral port, backlog 50, the echo handler} */
     public static Builder builder() {
         return new Builder();
     }
@@ -108,19 +100,14 @@ public final class TcpServer implements AutoCloseable {
         engine.abort();
     }
 
-    /**
-     * Whether the server is listening.
-     *
-     * @return true between {@link #start()} and {@link #stop()}
-     */
+    /** {@return whether the server is listening: true between {@link #start()} and {@link #stop()}} */
     public boolean isRunning() {
         return engine.isRunning();
     }
 
     /**
-     * The bound IP literal, such as {@code 127.0.0.1}; never a host name.
+     * {@return the bound IP literal to connect to, such as {@code 127.0.0.1}; never a host name}
      *
-     * @return the host to connect to
      * @throws IllegalStateException before the first {@link #start()}
      */
     public String host() {
@@ -128,9 +115,8 @@ public final class TcpServer implements AutoCloseable {
     }
 
     /**
-     * The real bound port (also after {@link #stop()}, so a test can reconnect to it).
+     * {@return the real bound port}, also after {@link #stop()}, so a test can reconnect to it.
      *
-     * @return the port
      * @throws IllegalStateException before the first {@link #start()}
      */
     public int port() {
@@ -138,9 +124,8 @@ public final class TcpServer implements AutoCloseable {
     }
 
     /**
-     * The bound address and port.
+     * {@return the bound address and port, the socket address clients connect to}
      *
-     * @return the socket address clients connect to
      * @throws IllegalStateException before the first {@link #start()}
      */
     public InetSocketAddress address() {
@@ -151,11 +136,7 @@ public final class TcpServer implements AutoCloseable {
         return address;
     }
 
-    /**
-     * The server's name, as given to {@link Builder#name(String)}.
-     *
-     * @return the name
-     */
+    /** {@return the server's name, as given to {@link Builder#name(String)}} */
     public String name() {
         return name;
     }
@@ -182,29 +163,17 @@ public final class TcpServer implements AutoCloseable {
         engine.resumeAccepting();
     }
 
-    /**
-     * Whether accepting is paused.
-     *
-     * @return true after {@link #pauseAccepting()} or {@link Builder#acceptPaused(boolean)}
-     */
+    /** {@return whether accepting is paused, after {@link #pauseAccepting()} or {@link Builder#acceptPaused(boolean)}} */
     public boolean isAcceptPaused() {
         return engine.isAcceptPaused();
     }
 
-    /**
-     * How many connections were accepted in all (across restarts).
-     *
-     * @return the count
-     */
+    /** {@return how many connections were accepted in all, across restarts} */
     public long acceptedCount() {
         return engine.acceptedCount();
     }
 
-    /**
-     * How many connections are being served right now.
-     *
-     * @return the count of open connections
-     */
+    /** {@return how many connections are open right now} */
     public int activeCount() {
         return engine.activeCount();
     }
@@ -228,21 +197,15 @@ public final class TcpServer implements AutoCloseable {
      * @throws InterruptedException if interrupted while waiting
      */
     public RecordedConnection takeConnection(Duration timeout) throws InterruptedException {
-        Objects.requireNonNull(timeout, "takeConnection(timeout): timeout must not be null; e.g. Duration.ofSeconds(5)");
-        if (timeout.isNegative()) {
-            throw new IllegalArgumentException("takeConnection timeout must not be negative, was " + timeout);
-        }
-        return engine.take(saturatedNanos(timeout));
+        return engine.take(timeout);
     }
 
     /**
-     * A snapshot of every connection in accept order; connections still open have a null
-     * {@link RecordedConnection#closeReason()}.
-     *
-     * @return an unmodifiable list
+     * {@return an unmodifiable snapshot of the kept connections in accept order}; connections still
+     * open have a null {@link RecordedConnection#closeReason()}.
      */
     public List<RecordedConnection> connections() {
-        return Collections.unmodifiableList(engine.connections());
+        return engine.connections();
     }
 
     /**
@@ -253,20 +216,14 @@ public final class TcpServer implements AutoCloseable {
         engine.clearConnections();
     }
 
-    /**
-     * How many finished connections were dropped to keep within {@link Builder#retention(int, long)}.
-     *
-     * @return the count of dropped connections
-     */
+    /** {@return how many finished connections were dropped to keep within {@link Builder#retention(int, long)}} */
     public long droppedCount() {
         return engine.droppedCount();
     }
 
     /**
-     * How many connections ended with an error of their handler (or script), counted as they end:
-     * taken, dropped and kept ones alike, until {@link #clearConnections()}.
-     *
-     * @return the count of handler errors
+     * {@return how many connections ended with an error of their handler (or script)}, counted as
+     * they end: taken, dropped and kept ones alike, until {@link #clearConnections()}.
      */
     public long handlerErrorCount() {
         return engine.handlerErrorCount();
@@ -277,14 +234,6 @@ public final class TcpServer implements AutoCloseable {
         InetSocketAddress address = engine.address();
         return "TcpServer[" + name + (address == null ? "" : " " + Addresses.format(address))
                 + (engine.isRunning() ? ", running" : ", stopped") + "]";
-    }
-
-    private static long saturatedNanos(Duration duration) {
-        try {
-            return duration.toNanos();
-        } catch (ArithmeticException e) {
-            return Long.MAX_VALUE;
-        }
     }
 
     /**
@@ -305,13 +254,10 @@ public final class TcpServer implements AutoCloseable {
         private int recordingLimit = 1024 * 1024;
         private int retainedConnections = 10_000;
         private long retainedBytes = 256L * 1024 * 1024;
+        private Consumer<RecordedConnection> listener;
 
         private Builder() {
-            try {
-                bindAddress = InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
-            } catch (UnknownHostException e) {
-                throw new IllegalStateException(e);
-            }
+            bindAddress = Addresses.ipv4Literal("127.0.0.1");
         }
 
         /**
@@ -325,61 +271,8 @@ public final class TcpServer implements AutoCloseable {
          *     port (set that with {@link #port(int)})
          */
         public Builder bindAddress(String address) {
-            if (address == null || address.isBlank()) {
-                throw notAnAddress(address);
-            }
-            String literal = address.trim();
-            InetAddress ipv4 = Addresses.ipv4Literal(literal);
-            if (ipv4 != null) {
-                this.bindAddress = ipv4;
-                return this;
-            }
-            rejectPort(address, literal);
-            if (literal.startsWith("[") && literal.endsWith("]")) {
-                literal = literal.substring(1, literal.length() - 1).trim();
-                if (literal.isEmpty()) {
-                    throw notAnAddress(address);
-                }
-            }
-            try {
-                this.bindAddress = InetAddress.getByName(literal);
-            } catch (UnknownHostException e) {
-                throw new InvalidSettingException("bindAddress", address, Phrase.of("'" + address
-                        + "' cannot be resolved to an IP address"), LOCAL_ADDRESS, e);
-            }
+            this.bindAddress = BindAddress.parse(address);
             return this;
-        }
-
-        private static final Phrase LOCAL_ADDRESS = Phrase.of("use an address of this machine, such as ")
-                .setting("bindAddress", "127.0.0.1");
-
-        private static InvalidSettingException notAnAddress(String address) {
-            return new InvalidSettingException("bindAddress", address, Phrase.of("must be an IP address or host name, was "
-                    + Phrase.shown(address)), LOCAL_ADDRESS, null);
-        }
-
-        /** host:port or [v6]:port, which InetAddress would only call unresolvable. */
-        private static void rejectPort(String address, String literal) {
-            int colon = literal.lastIndexOf(':');
-            if (colon < 0 || colon == literal.length() - 1) {
-                return;
-            }
-            String host = literal.substring(0, colon);
-            String port = literal.substring(colon + 1);
-            for (int i = 0; i < port.length(); i++) {
-                if (port.charAt(i) < '0' || port.charAt(i) > '9') {
-                    return;
-                }
-            }
-            boolean bracketed = host.startsWith("[") && host.endsWith("]");
-            if (!bracketed && (host.isEmpty() || host.indexOf(':') >= 0)) {
-                // An IPv6 literal such as ::1 ends in a colon and digits too.
-                return;
-            }
-            String alone = bracketed ? host.substring(1, host.length() - 1) : host;
-            throw new InvalidSettingException("bindAddress", address, Phrase.of("'" + address + "' includes a port"),
-                    Phrase.of("give the address and the port apart, as ").setting("bindAddress", alone).then(" and ")
-                            .setting("port", port), null);
         }
 
         /**
@@ -390,7 +283,7 @@ public final class TcpServer implements AutoCloseable {
          */
         public Builder bindAddress(InetAddress address) {
             if (address == null) {
-                throw new InvalidSettingException("bindAddress", null, Phrase.of("must not be null"), LOCAL_ADDRESS, null);
+                throw new InvalidSettingException("bindAddress", null, Phrase.of("must not be null"), BindAddress.LOCAL, null);
             }
             this.bindAddress = address;
             return this;
@@ -548,11 +441,6 @@ public final class TcpServer implements AutoCloseable {
         }
 
         /**
-         * A server with these settings, not yet started.
-         *
-         * @return the server
-         */
-        /**
          * How many finished connections the server keeps, and how many recorded bytes they may
          * hold together; past either bound the oldest finished ones are dropped (see
          * {@link TcpServer#droppedCount()}). The defaults, 10,000 connections and 256 MiB, never
@@ -564,17 +452,36 @@ public final class TcpServer implements AutoCloseable {
          */
         public Builder retention(int connections, long bytes) {
             if (connections < 1 || bytes < 1) {
-                throw new IllegalArgumentException("retention must keep at least 1 connection and 1 byte, was "
-                        + connections + " connections and " + bytes + " bytes");
+                throw new InvalidSettingException("retention", connections + " connections, " + bytes + " bytes",
+                        "must keep at least 1 connection and 1 byte", "leave it unset for 10,000 connections and 256 MiB");
             }
             this.retainedConnections = connections;
             this.retainedBytes = bytes;
             return this;
         }
 
+        /**
+         * Something to tell of each connection as it finishes, with its record: to write its
+         * transcript, or collect its handler error, before retention may drop it. Called on the
+         * connection's thread, after {@link TcpServer#takeConnection} can hand the record out; an
+         * exception it throws is logged and otherwise ignored.
+         *
+         * @param listener told of each finished connection, not null
+         * @return this builder
+         */
+        public Builder onConnectionFinished(Consumer<RecordedConnection> listener) {
+            if (listener == null) {
+                throw new InvalidSettingException("onConnectionFinished", null, "must not be null",
+                        "leave it unset to be told of nothing");
+            }
+            this.listener = listener;
+            return this;
+        }
+
+        /** {@return a server with these settings, not yet started} */
         public TcpServer build() {
             return new TcpServer(this, new ServerConfig(name, bindAddress, port, backlog, readTimeout, maxConnections,
-                    acceptPaused, shutdownTimeout, recordingLimit, retainedConnections, retainedBytes, null));
+                    acceptPaused, shutdownTimeout, recordingLimit, retainedConnections, retainedBytes, listener));
         }
 
         /**

@@ -3,6 +3,7 @@ package dev.tcptest.internal;
 import dev.tcptest.RecordedConnection;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -17,6 +18,8 @@ import java.util.function.Function;
  * retention bounds the oldest finished ones are dropped, and counted.
  */
 final class ConnectionLog {
+
+    private static final System.Logger LOG = System.getLogger("dev.tcptest");
 
     private final int maxConnections;
     private final long maxBytes;
@@ -57,7 +60,12 @@ final class ConnectionLog {
             notifyAll();
         }
         if (listener != null) {
-            listener.accept(record);
+            try {
+                listener.accept(record);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "tcptest: the listener of connection #" + record.id()
+                        + " failed; the connection is recorded all the same", e);
+            }
         }
     }
 
@@ -111,7 +119,7 @@ final class ConnectionLog {
         for (Object item : copy) {
             result.add(item instanceof RecordedConnection record ? record : view.apply((ServerConnection) item));
         }
-        return result;
+        return Collections.unmodifiableList(result);
     }
 
     /** Forgets the finished connections and their handler errors; open ones stay. */

@@ -12,6 +12,7 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -346,8 +347,18 @@ public final class Engine {
     }
 
     /** The next finished connection in accept order, or null after the timeout. */
-    public RecordedConnection take(long timeoutNanos) throws InterruptedException {
-        return log.take(timeoutNanos);
+    public RecordedConnection take(Duration timeout) throws InterruptedException {
+        Objects.requireNonNull(timeout, "takeConnection(timeout): timeout must not be null; e.g. Duration.ofSeconds(5)");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("takeConnection timeout must not be negative, was " + timeout);
+        }
+        long nanos;
+        try {
+            nanos = timeout.toNanos();
+        } catch (ArithmeticException e) {
+            nanos = Long.MAX_VALUE;
+        }
+        return log.take(nanos);
     }
 
     /** The kept connections in accept order. */
