@@ -9,8 +9,8 @@ import java.util.Objects;
  * {@code close()}.
  *
  * <p>The server calls {@link #handle(Connection)} once per accepted connection, on a thread of
- * that connection's own for as long as the method runs: a pooled daemon platform thread, or a
- * virtual thread on JDK 21 and later once 256 connections are being served. When the method
+ * that connection's own for as long as the method runs: a daemon platform thread from a pool
+ * that the server's run owns and ends at its stop. When the method
  * returns, the server closes the connection gracefully: pending output is delivered, then FIN is
  * sent, and input the handler did not read is drained for a short, bounded time so that the
  * close does not turn into a reset that destroys the response. When the method throws, the error

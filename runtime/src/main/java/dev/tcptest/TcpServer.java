@@ -257,7 +257,7 @@ public final class TcpServer implements AutoCloseable {
         private Consumer<RecordedConnection> listener;
 
         private Builder() {
-            bindAddress = Addresses.ipv4Literal("127.0.0.1");
+            bindAddress = Addresses.LOOPBACK;
         }
 
         /**

@@ -10,6 +10,9 @@ import java.net.UnknownHostException;
  */
 public final class Addresses {
 
+    /** 127.0.0.1, the default bind address. */
+    public static final InetAddress LOOPBACK = ipv4Literal("127.0.0.1");
+
     private Addresses() {
     }
 

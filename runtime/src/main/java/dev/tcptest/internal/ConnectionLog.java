@@ -1,5 +1,6 @@
 package dev.tcptest.internal;
 
+import dev.tcptest.CloseReason;
 import dev.tcptest.RecordedConnection;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ final class ConnectionLog {
                 kept.put(record.id(), record);
                 keptBytes += size(record);
             }
-            if (record.error() != null) {
+            if (isHandlerError(record)) {
                 handlerErrors++;
             }
             trim();
@@ -67,6 +68,11 @@ final class ConnectionLog {
                         + " failed; the connection is recorded all the same", e);
             }
         }
+    }
+
+    /** A handler's error, or a client silent past the read timeout; not a client's reset, nor a stop. */
+    static boolean isHandlerError(RecordedConnection record) {
+        return record.closeReason() == CloseReason.HANDLER_ERROR || record.closeReason() == CloseReason.READ_TIMEOUT;
     }
 
     private void trim() {

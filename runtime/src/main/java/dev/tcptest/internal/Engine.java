@@ -39,6 +39,8 @@ public final class Engine {
     private final Function<ServerConnection, RecordedConnection> recordOf;
     private final ConnectionLog log;
     private final int readTimeoutMillis;
+    // Capped at a year, so that a deadline computed from it cannot overflow.
+    private final long shutdownNanos;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition stopped = lock.newCondition();
     private final Condition connectionClosed = lock.newCondition();
@@ -65,6 +67,8 @@ public final class Engine {
         this.recordOf = recordOf;
         this.log = new ConnectionLog(config.retainedConnections(), config.retainedBytes(), config.recordingLimit(),
                 config.listener());
+        this.shutdownNanos = config.shutdownTimeout().compareTo(Duration.ofDays(365)) > 0
+                ? Duration.ofDays(365).toNanos() : config.shutdownTimeout().toNanos();
         this.readTimeoutMillis = config.readTimeout().compareTo(Duration.ofMillis(Integer.MAX_VALUE)) >= 0
                 ? Integer.MAX_VALUE : (int) config.readTimeout().toMillis();
     }
@@ -75,6 +79,10 @@ public final class Engine {
 
     Launch launch() {
         return launch;
+    }
+
+    long shutdownNanos() {
+        return shutdownNanos;
     }
 
     int readTimeoutMillis() {
@@ -120,8 +128,10 @@ public final class Engine {
             lock.unlock();
         }
         Backlog.warnIfCapped(config.name(), config.backlog());
-        LOG.log(System.Logger.Level.DEBUG, () -> "tcptest server '" + config.name() + "' listening on "
-                + Addresses.format(started.address()) + " (backlog " + config.backlog() + ")");
+        if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
+            LOG.log(System.Logger.Level.DEBUG, "tcptest server '" + config.name() + "' listening on "
+                    + Addresses.format(started.address()) + " (backlog " + config.backlog() + ")");
+        }
     }
 
     private Run bind() throws IOException {
@@ -219,9 +229,11 @@ public final class Engine {
             } finally {
                 lock.unlock();
             }
-            LOG.log(System.Logger.Level.DEBUG, () -> "tcptest server '" + config.name() + "' on "
-                    + Addresses.format(stopping.address()) + (abort ? " aborted" : " stopped") + " after "
-                    + acceptedCount() + " connection(s)");
+            if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
+                LOG.log(System.Logger.Level.DEBUG, "tcptest server '" + config.name() + "' on "
+                        + Addresses.format(stopping.address()) + (abort ? " aborted" : " stopped") + " after "
+                        + acceptedCount() + " connection(s)");
+            }
         }
     }
 
@@ -243,6 +255,7 @@ public final class Engine {
     void serve(Run owner, ServerConnection connection) {
         Thread thread = Thread.currentThread();
         String idle = thread.getName();
+        ClassLoader loader = thread.getContextClassLoader();
         thread.setName("tcptest-" + config.name() + "-" + owner.address().getPort() + "-conn-" + connection.id());
         ServerConnection.current(connection);
         try {
@@ -265,6 +278,7 @@ public final class Engine {
             ServerConnection.current(null);
             owner.closed(connection);
             thread.setName(idle);
+            thread.setContextClassLoader(loader);
             Thread.interrupted();
         }
     }

@@ -36,13 +36,15 @@ final class Run {
     private final Selector selector;
     private final SelectionKey listening;
     private final InetSocketAddress address;
-    private final ExecutorService threads;
+    private final String threadPrefix;
     private final Thread acceptor;
     // Guarded by the engine's lock.
     private final Set<ServerConnection> open = new LinkedHashSet<>();
     private final Set<ServerConnection> waiting = new LinkedHashSet<>();
     private boolean paused;
     private boolean stopping;
+    // Made at the first connection: a run that serves none needs no pool.
+    private ExecutorService threads;
 
     Run(Engine engine, ServerSocketChannel listener, Selector selector, boolean paused) throws IOException {
         this.engine = engine;
@@ -51,9 +53,7 @@ final class Run {
         this.paused = paused;
         this.listening = listener.register(selector, 0);
         this.address = (InetSocketAddress) listener.getLocalAddress();
-        String prefix = "tcptest-" + engine.config().name() + "-" + address.getPort();
-        this.threads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                task -> Threads.daemonThread(prefix + "-idle", task));
+        this.threadPrefix = "tcptest-" + engine.config().name() + "-" + address.getPort();
         // A platform thread: the connections' threads it starts serve at full pace only then.
         this.acceptor = Threads.daemonThread("tcptest-" + engine.config().name() + "-acceptor-" + address.getPort(), this::acceptLoop);
     }
@@ -295,7 +295,20 @@ final class Run {
 
     /** Runs the connection's handler on a thread of the run's pool. */
     void serve(ServerConnection connection) {
-        threads.execute(() -> engine.serve(this, connection));
+        pool().execute(() -> engine.serve(this, connection));
+    }
+
+    private ExecutorService pool() {
+        engine.lock().lock();
+        try {
+            if (threads == null) {
+                threads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                        task -> Threads.daemonThread(threadPrefix + "-idle", task));
+            }
+            return threads;
+        } finally {
+            engine.lock().unlock();
+        }
     }
 
     /** A connection's thread is done with it. */
@@ -315,11 +328,20 @@ final class Run {
 
     /** Ends the accept thread and the pool; waits a little for both, unless called from the pool. */
     void release(boolean fromPool) {
-        threads.shutdown();
-        join(acceptor);
+        ExecutorService pool;
+        engine.lock().lock();
+        try {
+            pool = threads;
+        } finally {
+            engine.lock().unlock();
+        }
+        if (pool == null) {
+            return;
+        }
+        pool.shutdown();
         if (!fromPool) {
             try {
-                threads.awaitTermination(1, TimeUnit.SECONDS);
+                pool.awaitTermination(1, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

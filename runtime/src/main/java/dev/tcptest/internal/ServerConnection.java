@@ -57,6 +57,9 @@ public final class ServerConnection implements Connection, Lifetime {
     private volatile boolean clientFinished;
     private volatile boolean closing;
     private volatile boolean drainPending;
+    // When the closing drain gives up: one bound for its recorded part and the rest.
+    private volatile long drainDeadline;
+    private volatile long drained;
     private volatile Thread thread;
     private CloseReason reason;
     private Throwable error;
@@ -266,6 +269,7 @@ public final class ServerConnection implements Connection, Lifetime {
         }
         try {
             shutdownOutput();
+            drainDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_MILLIS);
             if (drain(QUIET_MILLIS, true)) {
                 closeQuietly();
             } else {
@@ -370,9 +374,8 @@ public final class ServerConnection implements Connection, Lifetime {
         if (rawInput == null) {
             return true;
         }
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_MILLIS);
+        long deadline = drainDeadline;
         byte[] scratch = new byte[4096];
-        long drained = 0;
         while (drained < DRAIN_BYTES) {
             long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
             if (left <= 0) {

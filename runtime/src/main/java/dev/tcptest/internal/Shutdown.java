@@ -29,8 +29,7 @@ final class Shutdown {
     }
 
     void run() {
-        long timeout = engine.config().shutdownTimeout().compareTo(java.time.Duration.ofDays(365)) > 0
-                ? TimeUnit.DAYS.toNanos(365) : engine.config().shutdownTimeout().toNanos();
+        long timeout = engine.shutdownNanos();
         long deadline = System.nanoTime() + timeout;
         run.joinAcceptor();
         CloseReason why = abort ? CloseReason.SERVER_ABORTED : CloseReason.SERVER_STOPPED;

@@ -32,4 +32,10 @@ public final class ScriptFailure extends AssertionError {
     public int line() {
         return line;
     }
+
+    // Shown in transcripts and reports: what failed, not the runtime's internal class name.
+    @Override
+    public String toString() {
+        return "chat script failed: " + getMessage();
+    }
 }
