@@ -107,7 +107,7 @@ public abstract class AbstractStartingMojo extends AbstractServerMojo {
                 written.checkServers(servers, goal);
             }
             return ServerLauncher.start(new ServerLauncher.Context(project().getId(), goal, projectDirectory(),
-                    runningServers(), project()::getTestClasspathElements), servers, shorthand);
+                    outputDirectory(), runningServers(), project()::getTestClasspathElements), servers, shorthand);
         } catch (ConfigurationException e) {
             // The message says it all; Maven would print the cause's words after it once more.
             getLog().debug(e);

@@ -54,7 +54,7 @@ public class RunMojo extends AbstractStartingMojo {
             getLog().info("tcptest: interrupted, stopping");
         }
         try {
-            Reports.stopAndReport(List.of(group), outputDirectory(), getLog()::info).forEach(getLog()::warn);
+            Reports.stopAndReport(List.of(group), getLog()::info).forEach(getLog()::warn);
         } catch (IOException e) {
             throw new MojoExecutionException("tcptest: cannot write the transcripts under " + outputDirectory() + ": "
                     + e.getMessage(), e);

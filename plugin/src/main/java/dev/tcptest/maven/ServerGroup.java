@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class ServerGroup {
 
-    /** A running server and the names its address is exported under. */
-    record Started(String id, String handler, String portProperty, TcpServer server) {
+    /** A running server, the names its address is exported under, and its account. */
+    record Started(String id, String handler, String portProperty, TcpServer server, Transcripts transcripts) {
 
         /** "server 'smtp' (script) listening on 127.0.0.1:40211", and whether it starts paused. */
         String listening() {

@@ -55,8 +55,12 @@ final class ServerLauncher {
      * @param running the servers this project already runs
      * @param classPath where handler classes come from
      */
-    record Context(String project, String goal, Path directory, List<Running> running, TestClassPath classPath) {
+    record Context(String project, String goal, Path directory, Path output, List<Running> running,
+            TestClassPath classPath) {
     }
+
+    private static final int RUN_RETAINED_CONNECTIONS = 1_000;
+    private static final long RUN_RETAINED_BYTES = 64L * 1024 * 1024;
 
     private ServerLauncher() {
     }
@@ -82,15 +86,23 @@ final class ServerLauncher {
         try {
             List<ServerSettings> settings = new ArrayList<>();
             List<TcpServer.Builder> builders = new ArrayList<>();
+            List<Transcripts> transcripts = new ArrayList<>();
             for (Server server : servers) {
                 ServerSettings described = settings(server, loader);
                 settings.add(described);
-                builders.add(builder(context, server, shorthand, described));
+                Transcripts account = new Transcripts(server.getId(), context.output().resolve(server.getId()));
+                transcripts.add(account);
+                TcpServer.Builder builder = builder(context, server, shorthand, described).onConnectionFinished(account);
+                if (context.goal().equals("run")) {
+                    // A server that serves until Ctrl-C keeps less in memory; the files keep it all.
+                    builder.retention(RUN_RETAINED_CONNECTIONS, RUN_RETAINED_BYTES);
+                }
+                builders.add(builder);
             }
             for (int i = 0; i < servers.size(); i++) {
                 Server server = servers.get(i);
                 started.add(new ServerGroup.Started(server.getId(), settings.get(i).handlerName(), server.getPortProperty(),
-                        bind(server, shorthand, builders.get(i))));
+                        bind(server, shorthand, builders.get(i)), transcripts.get(i)));
             }
             return new ServerGroup(context.project(), started, loader);
         } catch (ConfigurationException e) {

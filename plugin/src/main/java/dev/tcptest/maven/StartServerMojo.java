@@ -54,9 +54,6 @@ public class StartServerMojo extends AbstractStartingMojo {
         try {
             List<ServerGroup.Started> all = new ArrayList<>();
             running().forEach(each -> all.addAll(each.servers()));
-            for (ServerGroup.Started started : group.servers()) {
-                Reports.clearTranscripts(outputDirectory().resolve(started.id()));
-            }
             Path file = Exports.export(project().getProperties(), outputDirectory(), all);
             for (ServerGroup.Started started : group.servers()) {
                 getLog().info("tcptest: " + started.listening() + ", exported as tcptest."

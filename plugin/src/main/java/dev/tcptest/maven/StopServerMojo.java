@@ -47,7 +47,7 @@ public class StopServerMojo extends AbstractServerMojo {
         }
         List<String> errors;
         try {
-            errors = Reports.stopAndReport(groups, outputDirectory(), getLog()::info);
+            errors = Reports.stopAndReport(groups, getLog()::info);
         } catch (IOException e) {
             throw new MojoExecutionException("tcptest: cannot write the transcripts under " + outputDirectory() + ": "
                     + e.getMessage() + "; check that the directory is writable", e);

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 class ServerLauncherTest {
 
     private static final Path PROJECT = Path.of("target/some-project").toAbsolutePath();
+    private static final Path OUTPUT = PROJECT.resolve("target/tcptest");
 
     private static final ServerLauncher.TestClassPath NO_CLASSES = () -> {
         throw new AssertionError("the test class path is read only for handler classes");
@@ -159,7 +160,7 @@ class ServerLauncherTest {
                 + " alone. Otherwise check the package and the spelling, or use one of echo, discard, respond, close, reset,"
                 + " silent, script, proxy", start.getMessage());
         ConfigurationException run = assertThrows(ConfigurationException.class, () -> ServerLauncher.start(
-                new ServerLauncher.Context("p", "run", PROJECT, List.of(), empty),
+                new ServerLauncher.Context("p", "run", PROJECT, OUTPUT, List.of(), empty),
                 List.of(server("default", "handler", "com.example.Handler")), true));
         assertTrue(run.getMessage().startsWith("tcptest server 'default': -Dtcptest.handler 'com.example.Handler' names no"
                 + " built-in handler"), run.getMessage());
@@ -216,11 +217,11 @@ class ServerLauncherTest {
     }
 
     private static ServerLauncher.Context context(ServerLauncher.Running... running) {
-        return new ServerLauncher.Context("p", "start-server", PROJECT, List.of(running), NO_CLASSES);
+        return new ServerLauncher.Context("p", "start-server", PROJECT, OUTPUT, List.of(running), NO_CLASSES);
     }
 
     private static ServerLauncher.Context context(ServerLauncher.TestClassPath classPath) {
-        return new ServerLauncher.Context("p", "start-server", PROJECT, List.of(), classPath);
+        return new ServerLauncher.Context("p", "start-server", PROJECT, OUTPUT, List.of(), classPath);
     }
 
     /** A server as Maven would inject it from {@code <server><id>..</id><name>value</name></server>}. */

@@ -1,7 +1,6 @@
 package dev.tcptest.cli;
 
 import dev.tcptest.BindFailedException;
-import dev.tcptest.RecordedConnection;
 import dev.tcptest.TcpServer;
 import dev.tcptest.internal.Addresses;
 import java.io.IOException;
@@ -23,6 +22,9 @@ import java.util.logging.SimpleFormatter;
  * server cannot start. Every line it prints starts with {@code tcptest: }, once.
  */
 public final class Main {
+
+    private static final int RETAINED_CONNECTIONS = 1_000;
+    private static final long RETAINED_BYTES = 64L * 1024 * 1024;
 
     private Main() {
     }
@@ -103,7 +105,8 @@ public final class Main {
         String handlerName;
         try {
             handlerName = line.handlerName();
-            server = line.toBuilder().build();
+            // It serves until Ctrl-C: it keeps less in memory than a test's server.
+            server = line.toBuilder().retention(RETAINED_CONNECTIONS, RETAINED_BYTES).build();
         } catch (CommandLine.UsageException e) {
             err.println("tcptest: " + e.getMessage());
             return 2;
@@ -126,7 +129,7 @@ public final class Main {
             Thread.currentThread().interrupt();
         }
         server.stop();
-        long errors = server.connections().stream().map(RecordedConnection::error).filter(error -> error != null).count();
+        long errors = server.handlerErrorCount();
         out.println("tcptest: stopped after " + server.acceptedCount() + " connection(s), " + errors + " handler error(s)");
         return 0;
     }

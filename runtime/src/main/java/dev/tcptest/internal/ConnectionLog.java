@@ -43,8 +43,9 @@ final class ConnectionLog {
     }
 
     synchronized void opened(ServerConnection connection) {
-        kept.put(connection.id(), connection);
-        untaken.addLast(connection.id());
+        Long id = connection.id();
+        kept.put(id, connection);
+        untaken.addLast(id);
     }
 
     /** Stores a connection's final record, wakes a waiting take, and applies the bounds. */

@@ -11,7 +11,7 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -39,8 +39,8 @@ final class Run {
     private final String threadPrefix;
     private final Thread acceptor;
     // Guarded by the engine's lock.
-    private final Set<ServerConnection> open = new LinkedHashSet<>();
-    private final Set<ServerConnection> waiting = new LinkedHashSet<>();
+    private final Set<ServerConnection> open = new HashSet<>();
+    private final Set<ServerConnection> waiting = new HashSet<>();
     private boolean paused;
     private boolean stopping;
     // Made at the first connection: a run that serves none needs no pool.
