@@ -236,15 +236,7 @@ public final class ServerSettings {
         if (backlog != null) {
             builder.backlog(backlog);
         }
-        AcceptHandler served = handler();
-        if (faults != null && !faults.isBlank()) {
-            try {
-                served = served.with(Faults.parse(faults));
-            } catch (IllegalArgumentException e) {
-                throw new InvalidSettingException("faults", faults, Phrase.of("is invalid: " + e.getMessage()), Phrase.NONE, e);
-            }
-        }
-        return builder.handler(served).acceptPaused(acceptPaused);
+        return builder.handler(handler()).faults(faults).acceptPaused(acceptPaused);
     }
 
     /**

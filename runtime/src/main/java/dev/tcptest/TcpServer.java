@@ -201,6 +201,29 @@ public final class TcpServer implements AutoCloseable {
     }
 
     /**
+     * Puts faults between the handler and each connection accepted from now on, whatever the
+     * server's state; they stay across {@link #stop()} and {@link #start()}. Connections accepted
+     * before keep what they had, and faults the handler carries itself ({@code handler.with(...)})
+     * stay as they are.
+     *
+     * @param faults the faults; none ({@code faults()}) removes the server's faults
+     */
+    public void faults(Fault... faults) {
+        engine.faults(Checks.faults(faults));
+    }
+
+    /**
+     * {@link #faults(Fault...)} in the string form of {@link Faults#parse(String)}, as the plugin's
+     * {@code <faults>} and the command line's {@code --faults} give them.
+     *
+     * @param faults such as {@code "latency=50ms,reset-after=1KiB"}; blank removes the server's faults
+     * @throws IllegalArgumentException naming what is wrong with the string
+     */
+    public void faults(String faults) {
+        engine.faults(Checks.faults(faults));
+    }
+
+    /**
      * {@return an unmodifiable snapshot of the kept connections in accept order}; connections still
      * open have a null {@link RecordedConnection#closeReason()}.
      */
@@ -255,6 +278,7 @@ public final class TcpServer implements AutoCloseable {
         private int retainedConnections = 10_000;
         private long retainedBytes = 256L * 1024 * 1024;
         private Consumer<RecordedConnection> listener;
+        private List<Fault> faults = List.of();
 
         private Builder() {
             bindAddress = Addresses.LOOPBACK;
@@ -297,11 +321,7 @@ public final class TcpServer implements AutoCloseable {
          * @return this builder
          */
         public Builder port(int port) {
-            if (port < 0 || port > 65535) {
-                throw new InvalidSettingException("port", String.valueOf(port), Phrase.of("must be between 0 and 65535, was "
-                        + port), Phrase.of("use ").setting("port", "0").then(" for a free port"), null);
-            }
-            this.port = port;
+            this.port = Checks.port(port);
             return this;
         }
 
@@ -313,16 +333,7 @@ public final class TcpServer implements AutoCloseable {
          * @return this builder
          */
         public Builder backlog(int backlog) {
-            if (backlog == 0) {
-                throw new InvalidSettingException("backlog", "0", Phrase.of("must be at least 1, was 0 (the JDK would"
-                        + " silently use 50 for 0)"), Phrase.of("use ").setting("backlog", "1").then(" for the smallest queue"), null);
-            }
-            if (backlog < 0) {
-                throw new InvalidSettingException("backlog", String.valueOf(backlog), Phrase.of("must be at least 1, was "
-                        + backlog), Phrase.of("use 1 or more, or leave ").setting("backlog", null).then(" out for the default"
-                        + " of 50"), null);
-            }
-            this.backlog = backlog;
+            this.backlog = Checks.backlog(backlog);
             return this;
         }
 
@@ -333,10 +344,7 @@ public final class TcpServer implements AutoCloseable {
          * @return this builder
          */
         public Builder handler(AcceptHandler handler) {
-            if (handler == null) {
-                throw new InvalidSettingException("handler", null, "must not be null", "use Handlers.echo() or another of Handlers");
-            }
-            this.handler = handler;
+            this.handler = Checks.handler(handler);
             return this;
         }
 
@@ -347,11 +355,7 @@ public final class TcpServer implements AutoCloseable {
          * @return this builder
          */
         public Builder name(String name) {
-            if (name == null || name.isBlank()) {
-                throw new InvalidSettingException("name", name, "must not be blank, was " + Phrase.shown(name),
-                        "leave it unset for \"default\", or name the server, such as \"smtp\"");
-            }
-            this.name = name;
+            this.name = Checks.name(name);
             return this;
         }
 
@@ -366,16 +370,7 @@ public final class TcpServer implements AutoCloseable {
          * @return this builder
          */
         public Builder readTimeout(Duration timeout) {
-            if (timeout == null || timeout.isNegative()) {
-                throw new InvalidSettingException("readTimeout", timeout, "must be zero (no limit) or positive, was "
-                        + timeout, "use Duration.ZERO for no limit");
-            }
-            // Compared, not converted: toMillis() overflows for durations such as ChronoUnit.FOREVER's.
-            if (!timeout.isZero() && timeout.compareTo(Duration.ofMillis(1)) < 0) {
-                throw new InvalidSettingException("readTimeout", timeout, "must be at least 1 ms, was " + timeout,
-                        "use Duration.ZERO for no limit");
-            }
-            this.readTimeout = timeout;
+            this.readTimeout = Checks.readTimeout(timeout);
             return this;
         }
 
@@ -388,11 +383,7 @@ public final class TcpServer implements AutoCloseable {
          * @return this builder
          */
         public Builder maxConnections(int max) {
-            if (max < 1) {
-                throw new InvalidSettingException("maxConnections", max, "must be at least 1, was " + max,
-                        "leave it unset for no limit");
-            }
-            this.maxConnections = max;
+            this.maxConnections = Checks.maxConnections(max);
             return this;
         }
 
@@ -416,11 +407,7 @@ public final class TcpServer implements AutoCloseable {
          * @return this builder
          */
         public Builder shutdownTimeout(Duration timeout) {
-            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-                throw new InvalidSettingException("shutdownTimeout", timeout, "must be positive, was " + timeout,
-                        "leave it unset for 5 seconds");
-            }
-            this.shutdownTimeout = timeout;
+            this.shutdownTimeout = Checks.shutdownTimeout(timeout);
             return this;
         }
 
@@ -432,11 +419,7 @@ public final class TcpServer implements AutoCloseable {
          * @return this builder
          */
         public Builder recordingLimit(int bytes) {
-            if (bytes < 0) {
-                throw new InvalidSettingException("recordingLimit", bytes, "must be 0 or more bytes, was " + bytes,
-                        "use 0 to record no bytes");
-            }
-            this.recordingLimit = bytes;
+            this.recordingLimit = Checks.recordingLimit(bytes);
             return this;
         }
 
@@ -470,18 +453,37 @@ public final class TcpServer implements AutoCloseable {
          * @return this builder
          */
         public Builder onConnectionFinished(Consumer<RecordedConnection> listener) {
-            if (listener == null) {
-                throw new InvalidSettingException("onConnectionFinished", null, "must not be null",
-                        "leave it unset to be told of nothing");
-            }
-            this.listener = listener;
+            this.listener = Checks.listener(listener);
+            return this;
+        }
+
+        /**
+         * The faults between the handler and each connection, as {@link TcpServer#faults(Fault...)}
+         * sets them on a built server; none by default.
+         *
+         * @param faults the faults
+         * @return this builder
+         */
+        public Builder faults(Fault... faults) {
+            this.faults = Checks.faults(faults);
+            return this;
+        }
+
+        /**
+         * The faults in their string form, as {@link Faults#parse(String)} reads it.
+         *
+         * @param faults such as {@code "latency=50ms"}; blank for none
+         * @return this builder
+         */
+        public Builder faults(String faults) {
+            this.faults = Checks.faults(faults);
             return this;
         }
 
         /** {@return a server with these settings, not yet started} */
         public TcpServer build() {
             return new TcpServer(this, new ServerConfig(name, bindAddress, port, backlog, readTimeout, maxConnections,
-                    acceptPaused, shutdownTimeout, recordingLimit, retainedConnections, retainedBytes, listener));
+                    acceptPaused, shutdownTimeout, recordingLimit, retainedConnections, retainedBytes, listener, faults));
         }
 
         /**

@@ -2,6 +2,7 @@ package dev.tcptest.internal;
 
 import dev.tcptest.AcceptHandler;
 import dev.tcptest.CloseReason;
+import dev.tcptest.Fault;
 import dev.tcptest.RecordedConnection;
 import java.io.IOException;
 import java.net.BindException;
@@ -35,6 +36,8 @@ public final class Engine {
 
     private final ServerConfig config;
     private final AcceptHandler handler;
+    // The handler a connection accepted now gets: the configured one behind the server's faults.
+    private volatile AcceptHandler serving;
     private final Launch launch;
     private final Function<ServerConnection, RecordedConnection> recordOf;
     private final ConnectionLog log;
@@ -62,6 +65,7 @@ public final class Engine {
             Function<ServerConnection, RecordedConnection> recordOf) {
         this.config = config;
         this.handler = handler;
+        this.serving = config.faults().isEmpty() ? handler : handler.with(config.faults());
         // A read timeout counts from the accept, so the handler must be reading by then.
         this.launch = launch == Launch.ON_INPUT && !config.readTimeout().isZero() ? Launch.AT_ONCE : launch;
         this.recordOf = recordOf;
@@ -77,8 +81,23 @@ public final class Engine {
         return config;
     }
 
-    Launch launch() {
-        return launch;
+    /** When a connection gets its thread: a faulted one at once, since its faults count from the accept. */
+    Launch launch(ServerConnection connection) {
+        return connection.handler() == handler ? launch : Launch.AT_ONCE;
+    }
+
+    /** The handler for a connection accepted now. */
+    AcceptHandler serving() {
+        return serving;
+    }
+
+    /**
+     * Puts faults between the handler and the connections accepted from now on; none removes them.
+     *
+     * @param faults the faults, none null
+     */
+    public void faults(List<Fault> faults) {
+        serving = faults.isEmpty() ? handler : handler.with(faults);
     }
 
     long shutdownNanos() {
@@ -260,7 +279,7 @@ public final class Engine {
         ServerConnection.current(connection);
         try {
             if (connection.prepare()) {
-                handler.handle(connection);
+                connection.handler().handle(connection);
                 // The conversation is over: a stop that comes during the close does not change that.
                 connection.endAs(CloseReason.CLOSED);
             }

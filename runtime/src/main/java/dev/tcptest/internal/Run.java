@@ -216,7 +216,7 @@ final class Run {
         try {
             InetSocketAddress local = address.getAddress().isAnyLocalAddress() ? null : address;
             ServerConnection connection = new ServerConnection(id, channel, local, engine.config().recordingLimit(),
-                    engine.readTimeoutMillis());
+                    engine.readTimeoutMillis(), engine.serving());
             open.add(connection);
             engine.opened(connection);
             if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
@@ -234,7 +234,7 @@ final class Run {
 
     /** Gives a new connection its thread now, or lets it wait in the selector for its client. */
     private void begin(ServerConnection connection, ByteBuffer scratch) {
-        Launch launch = engine.launch();
+        Launch launch = engine.launch(connection);
         try {
             if (launch == Launch.ON_INPUT) {
                 connection.channel().configureBlocking(false);
@@ -269,7 +269,7 @@ final class Run {
 
     /** A waiting connection's client spoke: serve it, or go on waiting. */
     private void listenAgain(ServerConnection connection, ByteBuffer scratch) {
-        boolean spoke = engine.launch() == Launch.ON_INPUT ? connection.heard(scratch) : !connection.stillSilent();
+        boolean spoke = engine.launch(connection) == Launch.ON_INPUT ? connection.heard(scratch) : !connection.stillSilent();
         engine.lock().lock();
         try {
             if (!waiting.contains(connection)) {
@@ -280,7 +280,7 @@ final class Run {
                 return;
             }
             waiting.remove(connection);
-            if (engine.launch() == Launch.ON_STOP && !connection.hasEnded()) {
+            if (engine.launch(connection) == Launch.ON_STOP && !connection.hasEnded()) {
                 // It sent bytes that nobody reads: it waits for the stop, unwatched.
                 waiting.add(connection);
                 return;

@@ -1,8 +1,10 @@
 package dev.tcptest.internal;
 
+import dev.tcptest.Fault;
 import dev.tcptest.RecordedConnection;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -20,8 +22,9 @@ import java.util.function.Consumer;
  * @param retainedConnections how many finished connections are kept at most
  * @param retainedBytes how many recorded bytes finished connections may hold together
  * @param listener told of each connection as it finishes, or null
+ * @param faults the faults between the handler and each connection, none for none
  */
 public record ServerConfig(String name, InetAddress bindAddress, int port, int backlog, Duration readTimeout,
         int maxConnections, boolean acceptPaused, Duration shutdownTimeout, int recordingLimit,
-        int retainedConnections, long retainedBytes, Consumer<RecordedConnection> listener) {
+        int retainedConnections, long retainedBytes, Consumer<RecordedConnection> listener, List<Fault> faults) {
 }

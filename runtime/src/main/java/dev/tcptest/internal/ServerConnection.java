@@ -1,5 +1,6 @@
 package dev.tcptest.internal;
 
+import dev.tcptest.AcceptHandler;
 import dev.tcptest.CloseReason;
 import dev.tcptest.Connection;
 import java.io.IOException;
@@ -33,6 +34,8 @@ public final class ServerConnection implements Connection, Lifetime {
     private static final ThreadLocal<ServerConnection> CURRENT = new ThreadLocal<>();
 
     private final long id;
+    // Chosen at the accept: the server's faults then are this connection's.
+    private final AcceptHandler handler;
     private final SocketChannel channel;
     private final int readTimeoutMillis;
     private final InetSocketAddress remoteAddress;
@@ -66,8 +69,9 @@ public final class ServerConnection implements Connection, Lifetime {
     private Instant closedAt;
 
     ServerConnection(long id, SocketChannel channel, InetSocketAddress localAddress, int recordingLimit,
-            int readTimeoutMillis) throws IOException {
+            int readTimeoutMillis, AcceptHandler handler) throws IOException {
         this.id = id;
+        this.handler = handler;
         this.channel = channel;
         this.readTimeoutMillis = readTimeoutMillis;
         this.remoteAddress = (InetSocketAddress) channel.getRemoteAddress();
@@ -116,6 +120,10 @@ public final class ServerConnection implements Connection, Lifetime {
 
     boolean hasEnded() {
         return ended.getCount() == 0;
+    }
+
+    AcceptHandler handler() {
+        return handler;
     }
 
     SocketChannel channel() {
