@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One run of a server, from its start to its stop: the listening socket, the accept loop and
@@ -191,7 +192,8 @@ final class Run {
 
     private void acceptAll(ByteBuffer scratch) throws IOException {
         while (true) {
-            ServerConnection connection;
+            ServerConnection connection = null;
+            IOException failed = null;
             engine.lock().lock();
             try {
                 if (!mayAccept()) {
@@ -202,8 +204,19 @@ final class Run {
                     return;
                 }
                 connection = register(channel);
+            } catch (ClosedChannelException e) {
+                throw e;
+            } catch (IOException e) {
+                failed = e;
             } finally {
                 engine.lock().unlock();
+            }
+            if (failed != null) {
+                // No file descriptor left, say: the loop goes on after a pause instead of spinning.
+                LOG.log(System.Logger.Level.WARNING, "tcptest server '" + engine.config().name()
+                        + "': accept failed, trying again: " + failed);
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+                return;
             }
             if (connection != null) {
                 begin(connection, scratch);

@@ -111,11 +111,7 @@ public final class ServerConnection implements Connection, Lifetime {
     }
 
     static void current(ServerConnection connection) {
-        if (connection == null) {
-            CURRENT.remove();
-        } else {
-            CURRENT.set(connection);
-        }
+        CURRENT.set(connection);
     }
 
     boolean hasEnded() {
@@ -138,11 +134,7 @@ public final class ServerConnection implements Connection, Lifetime {
         return recorder.snapshot();
     }
 
-    /**
-     * Marks the conversation over, once: the reason defaults to a plain close.
-     *
-     * @return false if it was marked before
-     */
+    /** Marks the conversation over, once (false if it was before); the reason defaults to a plain close. */
     synchronized boolean markFinished() {
         if (closedAt != null) {
             return false;
@@ -373,11 +365,7 @@ public final class ServerConnection implements Connection, Lifetime {
         return "Connection#" + id + " from " + Addresses.format(remoteAddress);
     }
 
-    /**
-     * Reads what the client still sends, within the drain's bounds.
-     *
-     * @return true if the client closed (or the bounds ran out), false if it was quiet for quietMillis
-     */
+    /** Reads what the client still sends, within the drain's bounds: false if it was quiet for quietMillis. */
     private boolean drain(long quietMillis, boolean record) throws IOException {
         if (rawInput == null) {
             return true;
