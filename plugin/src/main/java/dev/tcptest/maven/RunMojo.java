@@ -1,8 +1,13 @@
 package dev.tcptest.maven;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -18,6 +23,9 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  */
 @Mojo(name = "run", threadSafe = true, requiresProject = false, requiresDependencyResolution = ResolutionScope.TEST)
 public class RunMojo extends AbstractStartingMojo {
+
+    private static final PrintStream SHUTDOWN_OUTPUT =
+            new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
 
     /** Creates the goal; Maven injects the parameters. */
     public RunMojo() {
@@ -53,8 +61,12 @@ public class RunMojo extends AbstractStartingMojo {
             wasInterrupted = true;
             getLog().info("tcptest: interrupted, stopping");
         }
+        // Woken by the JVM's shutdown (Ctrl-C), not by an interrupt: Maven's own shutdown hook may
+        // have closed its log by now (Maven 4 does), so the report goes to the process's output.
+        Consumer<String> info = wasInterrupted ? getLog()::info : line -> SHUTDOWN_OUTPUT.println("[INFO] " + line);
+        Consumer<String> warn = wasInterrupted ? getLog()::warn : line -> SHUTDOWN_OUTPUT.println("[WARNING] " + line);
         try {
-            Reports.stopAndReport(List.of(group), getLog()::info).forEach(getLog()::warn);
+            Reports.stopAndReport(List.of(group), info).forEach(warn);
         } catch (IOException e) {
             throw new MojoExecutionException("tcptest: cannot write the transcripts under " + outputDirectory() + ": "
                     + e.getMessage(), e);
