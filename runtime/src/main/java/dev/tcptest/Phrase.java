@@ -26,7 +26,12 @@ final class Phrase implements Serializable {
         this.parts = parts;
     }
 
-    /** A setting named in a message: its name, and the value to give it or null for the setting alone. */
+    /**
+     * A setting named in a message.
+     *
+     * @param name the setting's name
+     * @param value the value to give it, or null for the setting alone
+     */
     private record Setting(String name, String value) implements Serializable {
     }
 

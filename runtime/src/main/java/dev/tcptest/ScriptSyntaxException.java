@@ -12,9 +12,13 @@ public final class ScriptSyntaxException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
+    /** @serial the script's file or resource, or a name for a script given as a string */
     private final String source;
+    /** @serial the line, from 1 */
     private final int line;
+    /** @serial the column, from 1 */
     private final int column;
+    /** @serial what is wrong, without the position */
     private final String reason;
 
     /**

@@ -135,7 +135,8 @@ final class AnnotatedServers {
                         + e.getCause(), e.getCause());
             } catch (ReflectiveOperationException | RuntimeException e) {
                 throw new ExtensionConfigurationException(prefix + " could not be created: " + e
-                        + "; make the class and its no-argument constructor public", e);
+                        + "; make the class and its no-argument constructor public (on the module path, or open"
+                        + " its package to dev.tcptest)", e);
             } catch (ExceptionInInitializerError e) {
                 // The class is initialized only now, by its first instance.
                 throw new ExtensionConfigurationException(prefix + " could not be created: its static initializer threw "
