@@ -21,7 +21,7 @@ import java.net.UnknownHostException;
 final class ProxyHandler implements AcceptHandler {
 
     static final int CONNECT_TIMEOUT_MILLIS = 10_000;
-    private static final int BUFFER = 16 * 1024;
+    private static final int BUFFER = 64 * 1024;
 
     private final String host;
     private final int port;
