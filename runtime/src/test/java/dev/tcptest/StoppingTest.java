@@ -161,13 +161,8 @@ class StoppingTest {
     void aSecondStopOrAStartWaitsForTheStopUnderWay() throws Exception {
         CountDownLatch serving = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        // A handler that takes its time to end after the stop's end of stream.
-        AcceptHandler slow = connection -> {
-            serving.countDown();
-            readUntilTheStop(connection);
-            release.await();
-        };
-        TcpServer server = TcpServer.builder().handler(slow).shutdownTimeout(Duration.ofMinutes(5)).start();
+        TcpServer server = TcpServer.builder().handler(lingering(serving, release))
+                .shutdownTimeout(Duration.ofMinutes(5)).start();
         try (Socket client = Clients.connect(server)) {
             assertTrue(serving.await(10, TimeUnit.SECONDS));
             CompletableFuture<Void> first = CompletableFuture.runAsync(server::stop);
@@ -326,48 +321,11 @@ class StoppingTest {
     }
 
     @Test
-    void aStartDuringAStopWaitsForThatStopToEnd() throws Exception {
-        CountDownLatch serving = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        AcceptHandler lingering = connection -> {
-            serving.countDown();
-            readUntilTheStop(connection);
-            release.await();
-        };
-        TcpServer server = TcpServer.builder().handler(lingering).shutdownTimeout(Duration.ofMinutes(5)).start();
-        Thread stop = new Thread(server::stop, "stop");
-        Thread starter = new Thread(server::start, "starter");
-        try (Socket client = Clients.connect(server)) {
-            assertTrue(serving.await(10, TimeUnit.SECONDS));
-            stop.start();
-            awaitStopUnderWay(server, "the stop has begun");
-            starter.start();
-            awaitWaiting(starter);
-            assertFalse(server.isRunning(), "start() waits while the stop is under way");
-            release.countDown();
-            starter.join(10_000);
-            stop.join(10_000);
-            assertFalse(starter.isAlive());
-            assertTrue(server.isRunning(), "the start ran once the stop had ended");
-            assertEquals(0, server.activeCount(), "no connection of the stopped run is open");
-        } finally {
-            release.countDown();
-            server.abort();
-            stop.join(10_000);
-            starter.join(10_000);
-        }
-    }
-
-    @Test
     void aStartWaitingForAStopGivesUpWhenInterrupted() throws Exception {
         CountDownLatch serving = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        AcceptHandler lingering = connection -> {
-            serving.countDown();
-            readUntilTheStop(connection);
-            release.await();
-        };
-        TcpServer server = TcpServer.builder().handler(lingering).shutdownTimeout(Duration.ofMinutes(5)).start();
+        TcpServer server = TcpServer.builder().handler(lingering(serving, release))
+                .shutdownTimeout(Duration.ofMinutes(5)).start();
         CompletableFuture<String> outcome = new CompletableFuture<>();
         Thread stop = new Thread(server::stop, "stop");
         Thread starter = new Thread(() -> {
@@ -420,6 +378,15 @@ class StoppingTest {
         } finally {
             server.stop();
         }
+    }
+
+    /** A handler that takes its time to end after the stop's end of stream: until released. */
+    private static AcceptHandler lingering(CountDownLatch serving, CountDownLatch release) {
+        return connection -> {
+            serving.countDown();
+            readUntilTheStop(connection);
+            release.await();
+        };
     }
 
     /** Reads until the end of stream a stop gives the handler. */
