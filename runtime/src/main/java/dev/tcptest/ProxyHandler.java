@@ -44,14 +44,14 @@ final class ProxyHandler implements AcceptHandler {
         Forwarding forwarding = new Forwarding(connection, lifetime, target);
         // Whatever ends the client's connection (close, reset, server stop) also ends the target's,
         // from the connect on: a stop does not wait for a target that never accepts.
-        Thread watcher = Threads.connectionThread("tcptest-proxy-" + connection.id() + "-watch", forwarding::watch);
+        Thread watcher = Threads.daemonThread("tcptest-proxy-" + connection.id() + "-watch", forwarding::watch);
         watcher.start();
         Thread downstream = null;
         try {
             if (!connect(connection, target, forwarding)) {
                 return;
             }
-            downstream = Threads.connectionThread("tcptest-proxy-" + connection.id() + "-down", forwarding::downstream);
+            downstream = Threads.daemonThread("tcptest-proxy-" + connection.id() + "-down", forwarding::downstream);
             downstream.start();
             forwarding.upstream();
             downstream.join();

@@ -183,6 +183,15 @@ public final class RecordedConnection {
         return Transcript.render(this, recording);
     }
 
+    /**
+     * {@return whether this connection ended with its handler's error}: a handler that threw, a
+     * script the client did not follow ({@code HANDLER_ERROR}), or a client silent past the read
+     * timeout ({@code READ_TIMEOUT}). A client's reset is the client's doing, not the handler's.
+     */
+    public boolean isHandlerError() {
+        return closeReason == CloseReason.HANDLER_ERROR || closeReason == CloseReason.READ_TIMEOUT;
+    }
+
     @Override
     public String toString() {
         return "RecordedConnection#" + id() + " from " + remoteAddress() + " (" + receivedCount()

@@ -13,12 +13,8 @@ final class LogCapture extends Handler implements AutoCloseable {
     private final Logger logger = Logger.getLogger("dev.tcptest");
     private final List<LogRecord> records = new CopyOnWriteArrayList<>();
 
-    private final boolean parents = logger.getUseParentHandlers();
-
     LogCapture() {
         logger.addHandler(this);
-        // Captured, not printed: a passing run prints no log line.
-        logger.setUseParentHandlers(false);
     }
 
     /** @return the first record at WARNING, failing if there is none */
@@ -44,6 +40,5 @@ final class LogCapture extends Handler implements AutoCloseable {
     @Override
     public void close() {
         logger.removeHandler(this);
-        logger.setUseParentHandlers(parents);
     }
 }

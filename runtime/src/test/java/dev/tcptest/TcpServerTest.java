@@ -41,6 +41,7 @@ class TcpServerTest {
             client.close();
             RecordedConnection seen = server.takeConnection(Duration.ofSeconds(10));
             assertEquals(CloseReason.CLIENT_RESET, seen.closeReason(), String.valueOf(seen.error()));
+            assertFalse(seen.isHandlerError(), "the client's doing");
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.tcptest.maven;
 
-import dev.tcptest.CloseReason;
 import dev.tcptest.RecordedConnection;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +59,7 @@ final class Transcripts implements Consumer<RecordedConnection> {
                 failure = e;
             }
         }
-        if (connection.closeReason() == CloseReason.HANDLER_ERROR || connection.closeReason() == CloseReason.READ_TIMEOUT) {
+        if (connection.isHandlerError()) {
             handlerErrors.add("tcptest server '" + id + "', connection #" + connection.id() + " from "
                     + Exports.address(connection.remoteAddress()) + ": handler error: " + describe(connection.error())
                     + " (transcript: " + file + ")");

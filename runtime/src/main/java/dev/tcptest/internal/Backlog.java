@@ -33,10 +33,6 @@ final class Backlog {
     }
 
     static void warnIfCapped(String server, int backlog) {
-        if (backlog <= 128) {
-            // Under every kernel's smallest cap: no need to read it.
-            return;
-        }
         int cap = cap();
         if (cap > 0 && backlog > cap) {
             LOG.log(System.Logger.Level.WARNING, "tcptest server '" + server + "': backlog " + backlog

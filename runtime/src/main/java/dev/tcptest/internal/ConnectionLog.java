@@ -1,6 +1,5 @@
 package dev.tcptest.internal;
 
-import dev.tcptest.CloseReason;
 import dev.tcptest.RecordedConnection;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -55,7 +54,7 @@ final class ConnectionLog {
                 kept.put(record.id(), record);
                 keptBytes += size(record);
             }
-            if (isHandlerError(record)) {
+            if (record.isHandlerError()) {
                 handlerErrors++;
             }
             trim();
@@ -69,11 +68,6 @@ final class ConnectionLog {
                         + " failed; the connection is recorded all the same", e);
             }
         }
-    }
-
-    /** A handler's error, or a client silent past the read timeout; not a client's reset, nor a stop. */
-    static boolean isHandlerError(RecordedConnection record) {
-        return record.closeReason() == CloseReason.HANDLER_ERROR || record.closeReason() == CloseReason.READ_TIMEOUT;
     }
 
     private void trim() {

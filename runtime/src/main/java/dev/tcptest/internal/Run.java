@@ -37,15 +37,13 @@ final class Run {
     private final Selector selector;
     private final SelectionKey listening;
     private final InetSocketAddress address;
-    private final String threadPrefix;
+    private final ExecutorService threads;
     private final Thread acceptor;
     // Guarded by the engine's lock.
     private final Set<ServerConnection> open = new HashSet<>();
     private final Set<ServerConnection> waiting = new HashSet<>();
     private boolean paused;
     private boolean stopping;
-    // Made at the first connection: a run that serves none needs no pool.
-    private ExecutorService threads;
 
     Run(Engine engine, ServerSocketChannel listener, Selector selector, boolean paused) throws IOException {
         this.engine = engine;
@@ -54,7 +52,9 @@ final class Run {
         this.paused = paused;
         this.listening = listener.register(selector, 0);
         this.address = (InetSocketAddress) listener.getLocalAddress();
-        this.threadPrefix = "tcptest-" + engine.config().name() + "-" + address.getPort();
+        String prefix = "tcptest-" + engine.config().name() + "-" + address.getPort();
+        this.threads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                task -> Threads.daemonThread(prefix + "-idle", task));
         // A platform thread: the connections' threads it starts serve at full pace only then.
         this.acceptor = Threads.daemonThread("tcptest-" + engine.config().name() + "-acceptor-" + address.getPort(), this::acceptLoop);
     }
@@ -308,20 +308,7 @@ final class Run {
 
     /** Runs the connection's handler on a thread of the run's pool. */
     void serve(ServerConnection connection) {
-        pool().execute(() -> engine.serve(this, connection));
-    }
-
-    private ExecutorService pool() {
-        engine.lock().lock();
-        try {
-            if (threads == null) {
-                threads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                        task -> Threads.daemonThread(threadPrefix + "-idle", task));
-            }
-            return threads;
-        } finally {
-            engine.lock().unlock();
-        }
+        threads.execute(() -> engine.serve(this, connection));
     }
 
     /** A connection's thread is done with it. */
@@ -341,20 +328,10 @@ final class Run {
 
     /** Ends the accept thread and the pool; waits a little for both, unless called from the pool. */
     void release(boolean fromPool) {
-        ExecutorService pool;
-        engine.lock().lock();
-        try {
-            pool = threads;
-        } finally {
-            engine.lock().unlock();
-        }
-        if (pool == null) {
-            return;
-        }
-        pool.shutdown();
+        threads.shutdown();
         if (!fromPool) {
             try {
-                pool.awaitTermination(1, TimeUnit.SECONDS);
+                threads.awaitTermination(1, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -10,17 +10,6 @@ public final class Threads {
     }
 
     /**
-     * A thread for work that belongs to one connection (a proxy's relay, a fault's watcher).
-     *
-     * @param name the thread's name
-     * @param task what it runs
-     * @return the unstarted thread
-     */
-    public static Thread connectionThread(String name, Runnable task) {
-        return daemonThread(name, task);
-    }
-
-    /**
      * A daemon platform thread.
      *
      * @param name the thread's name

@@ -105,7 +105,7 @@ abstract class Flow {
     final void hold() throws InterruptedException {
         if (watching.compareAndSet(false, true)) {
             Lifetime lifetime = Lifetime.of(layer.next());
-            Threads.connectionThread("tcptest-stall-watch", () -> {
+            Threads.daemonThread("tcptest-stall-watch", () -> {
                 try {
                     lifetime.awaitEnd();
                     ended = true;
