@@ -202,7 +202,7 @@ public final class Certificates {
         try {
             KeyStore store = emptyStore();
             // In memory under an empty password, the key needs no costly protection: one round of
-            // the key derivation, where the default's thousands take a tenth of a second.
+            // key derivation, not the default's thousands, which every context would pay for.
             byte[] salt = new byte[16];
             RANDOM.nextBytes(salt);
             store.setEntry(KEY_ALIAS, new KeyStore.PrivateKeyEntry(key, chain), new KeyStore.PasswordProtection(

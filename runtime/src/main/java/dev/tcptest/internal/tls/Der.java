@@ -4,8 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,10 +28,6 @@ public final class Der {
     static final int SEQUENCE = 0x30;
     static final int SET = 0x31;
 
-    private static final DateTimeFormatter UTC_TIME_FORMAT =
-            DateTimeFormatter.ofPattern("yyMMddHHmmss'Z'").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter GENERALIZED_TIME_FORMAT =
-            DateTimeFormatter.ofPattern("uuuuMMddHHmmss'Z'").withZone(ZoneOffset.UTC);
     /** RFC 5280 4.1.2.5: UTCTime through 2049, GeneralizedTime from 2050 on (and before 1950). */
     private static final Instant UTC_TIME_FROM = Instant.parse("1950-01-01T00:00:00Z");
     private static final Instant UTC_TIME_UNTIL = Instant.parse("2050-01-01T00:00:00Z");
@@ -196,8 +192,20 @@ public final class Der {
      */
     public static byte[] time(Instant time) {
         boolean utc = !time.isBefore(UTC_TIME_FROM) && time.isBefore(UTC_TIME_UNTIL);
-        String text = (utc ? UTC_TIME_FORMAT : GENERALIZED_TIME_FORMAT).format(time);
-        return tlv(utc ? UTC_TIME : GENERALIZED_TIME, text.getBytes(StandardCharsets.US_ASCII));
+        LocalDateTime at = LocalDateTime.ofEpochSecond(time.getEpochSecond(), 0, ZoneOffset.UTC);
+        // Written by hand: a DateTimeFormatter is slow to first use, and a cold JVM's first certificate pays for it.
+        StringBuilder text = new StringBuilder(15);
+        digits(text, utc ? at.getYear() % 100 : at.getYear(), utc ? 2 : 4);
+        for (int field : new int[] {at.getMonthValue(), at.getDayOfMonth(), at.getHour(), at.getMinute(), at.getSecond()}) {
+            digits(text, field, 2);
+        }
+        text.append('Z');
+        return tlv(utc ? UTC_TIME : GENERALIZED_TIME, text.toString().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static void digits(StringBuilder text, int value, int width) {
+        String number = Integer.toString(value);
+        text.append("0".repeat(width - number.length())).append(number);
     }
 
     /**
