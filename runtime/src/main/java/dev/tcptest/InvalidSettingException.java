@@ -3,8 +3,9 @@ package dev.tcptest;
 import java.util.function.BiFunction;
 
 /**
- * A setting whose value cannot be used, thrown at once by the setters of {@link TcpServer.Builder}
- * and by {@link ServerSettings}. It carries the setting (named as the builder's method names it),
+ * A setting whose value cannot be used, thrown at once by the setters of {@link TcpServer.Builder},
+ * by {@link ServerSettings}, and by {@link Certificates}' builder and {@link Certificates#load}
+ * (as {@code keyStore} and {@code keyStorePassword}). It carries the setting (named as the builder's method names it),
  * the value as given, what is wrong with it and the fix, so that a tool can say it in its own
  * terms with {@link #message(BiFunction)}; {@link #getMessage()} says it in Java's:
  * {@code backlog must be at least 1, was 0 (...); use backlog(1) for the smallest queue}.

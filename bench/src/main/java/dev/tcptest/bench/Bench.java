@@ -48,9 +48,14 @@ public final class Bench {
         }
         Map<Metric, Map<String, List<Double>>> echo = new HashMap<>();
         Map<Metric, Map<String, List<Double>>> proxied = new HashMap<>();
+        List<Map<Metric, Double>> certificates = new ArrayList<>();
         long began = System.nanoTime();
         for (String scenario : options.scenarios()) {
-            scenario(scenario, options, scenario.equals("proxy") ? proxied : echo);
+            if (scenario.equals("certificates")) {
+                certificates(options, certificates);
+            } else {
+                scenario(scenario, options, scenario.equals("proxy") ? proxied : echo);
+            }
         }
         System.out.printf(Locale.ROOT, "%nmedians over each scenario's rounds, %.0f s in all; in brackets each figure's"
                 + " ratio to the best server (1.00 = best, lower is worse)%n", (System.nanoTime() - began) / 1e9);
@@ -60,6 +65,28 @@ public final class Bench {
         if (!proxied.isEmpty()) {
             System.out.println("\nproxies, each in front of a blocking echo server:\n\n"
                     + ResultTable.render(proxied, options.proxies()));
+        }
+        if (!certificates.isEmpty()) {
+            System.out.println("\ncertificates, tcptest alone, against its targets:\n\n"
+                    + CertificateProbe.render(certificates));
+        }
+    }
+
+    /** Runs the certificate rounds, tcptest's alone, and adds each round's figures. */
+    private static void certificates(Options options, List<Map<Metric, Double>> rounds) {
+        int count = options.roundsOf("certificates");
+        System.out.printf(Locale.ROOT, "certificates: %d round(s)%n", count);
+        for (int round = 0; round < count; round++) {
+            Map<Metric, Double> figures;
+            try {
+                figures = CertificateProbe.run(options.leaves(), options.freshJvms());
+            } catch (Exception e) {
+                System.err.println("certificates failed: " + e);
+                return;
+            }
+            rounds.add(figures);
+            System.out.printf(Locale.ROOT, "  %-12s %-14s %s%n", "certificates", TcptestEchoServer.NAME,
+                    CertificateProbe.line(figures));
         }
     }
 

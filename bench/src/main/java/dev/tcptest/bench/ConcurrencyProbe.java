@@ -43,7 +43,7 @@ final class ConcurrencyProbe {
      * @throws Exception if the server process fails
      */
     static Map<Metric, Double> run(String serverName, int count) throws Exception {
-        Process process = new ProcessBuilder(javaCommand(serverName))
+        Process process = new ProcessBuilder(javaCommand(ServerProcess.class.getName(), serverName))
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         try (BufferedReader replies = new BufferedReader(
@@ -161,7 +161,15 @@ final class ConcurrencyProbe {
         return echoed;
     }
 
-    private static List<String> javaCommand(String serverName) {
+    /**
+     * The command that runs a main class in a JVM like this one: the same java, options (but
+     * agents and recordings) and class path.
+     *
+     * @param mainClass the class to run
+     * @param args its arguments
+     * @return the command
+     */
+    static List<String> javaCommand(String mainClass, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -171,8 +179,8 @@ final class ConcurrencyProbe {
         }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add(ServerProcess.class.getName());
-        command.add(serverName);
+        command.add(mainClass);
+        command.addAll(List.of(args));
         return command;
     }
 

@@ -16,7 +16,8 @@ import java.util.List;
 record Options(boolean quick, int rounds, List<String> scenarios, List<String> servers, List<String> proxies) {
 
     /** Every scenario, in the order a full run takes them. */
-    static final List<String> SCENARIOS = List.of("bulk", "ping-pong", "churn", "concurrency", "startup", "proxy");
+    static final List<String> SCENARIOS = List.of("bulk", "ping-pong", "churn", "concurrency", "startup", "proxy",
+            "certificates");
 
     /**
      * Reads the command line.
@@ -75,13 +76,14 @@ record Options(boolean quick, int rounds, List<String> scenarios, List<String> s
     }
 
     /**
-     * Whether a scenario is one of the long ones, which vary less: concurrency and start-up.
+     * Whether a scenario is one of the long ones, which vary less: concurrency, start-up and
+     * certificates.
      *
      * @param scenario the scenario
-     * @return true for concurrency and start-up
+     * @return true for concurrency, start-up and certificates
      */
     static boolean slow(String scenario) {
-        return scenario.equals("concurrency") || scenario.equals("startup");
+        return scenario.equals("concurrency") || scenario.equals("startup") || scenario.equals("certificates");
     }
 
     /**
@@ -122,6 +124,24 @@ record Options(boolean quick, int rounds, List<String> scenarios, List<String> s
      */
     long measureMillis() {
         return quick ? 500 : 1_000;
+    }
+
+    /**
+     * How many leaf certificates are timed per round, after as many to warm up.
+     *
+     * @return the count
+     */
+    int leaves() {
+        return quick ? 50 : 200;
+    }
+
+    /**
+     * How many fresh JVMs time their first throwaway certificates per round.
+     *
+     * @return the count
+     */
+    int freshJvms() {
+        return quick ? 3 : 5;
     }
 
     /**
