@@ -1,6 +1,7 @@
 package dev.tcptest.remote;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -19,8 +20,11 @@ enum Call {
     CLEAR_CONNECTIONS("DELETE", "servers/{id}/connections"),
     TAKE("POST", "servers/{id}/connections/take");
 
-    /** Every call, for messages: {@code GET servers, GET servers/{id}, ...}. */
-    static final String ALL = Arrays.stream(values()).map(Call::toString).collect(Collectors.joining(", "));
+    /** Every call, for messages: {@code GET servers, ..., PUT|DELETE servers/{id}/faults, ...}. */
+    static final String ALL = Arrays.stream(values())
+            .collect(Collectors.groupingBy(call -> call.path, LinkedHashMap::new,
+                    Collectors.mapping(call -> call.method, Collectors.joining("|"))))
+            .entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
 
     final String method;
     final String path;

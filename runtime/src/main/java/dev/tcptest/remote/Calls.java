@@ -24,10 +24,12 @@ import java.util.stream.Collectors;
  * Carries out the calls of the control endpoint: finds the call and the server a request names,
  * checks its input, acts, and says what happened. Each refusal leaves the server as it was.
  */
-final class Calls {
+final class Calls implements ControlHandler.Answers {
 
     /** The largest body read; a fault string is short. */
     static final int MAX_BODY = 1024 * 1024;
+    /** The most of a body too large that is read and thrown away before the answer. */
+    private static final long DRAINED = 16L * 1024 * 1024;
     /** Paths and values longer than this are shortened in messages. */
     private static final int SHOWN = 100;
 
@@ -44,9 +46,11 @@ final class Calls {
      * @return the reply
      * @throws IOException if the body cannot be read
      */
-    Reply answer(Request request) throws IOException {
+    @Override
+    public Reply answer(Request request) throws IOException {
         try {
             if (request.contentLength() > MAX_BODY) {
+                drain(request);
                 throw tooLarge(request.contentLength() + " bytes");
             }
             Call call = call(request);
@@ -200,6 +204,7 @@ final class Calls {
     private static String text(Request request) throws IOException {
         byte[] bytes = request.body().readNBytes(MAX_BODY + 1);
         if (bytes.length > MAX_BODY) {
+            drain(request);
             throw tooLarge("more than that");
         }
         try {
@@ -207,6 +212,19 @@ final class Calls {
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             throw Refusal.badRequest("the body is not UTF-8 text; send the fault string, such as latency=50ms, in UTF-8");
+        }
+    }
+
+    /**
+     * Reads what is left of a body, up to a bound, so that the client, still sending, reads the
+     * answer instead of a reset: closing a socket with unread input resets the connection.
+     */
+    private static void drain(Request request) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long left = DRAINED;
+        int n;
+        while (left > 0 && (n = request.body().read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+            left -= n;
         }
     }
 

@@ -61,6 +61,13 @@ public final class ControlEndpoint implements AutoCloseable {
      */
     public static ControlEndpoint start(String bindAddress, int port) {
         InetSocketAddress address = new InetSocketAddress(resolve(bindAddress), checkPort(port));
+        // The JDK's server writes an answer's headers and body apart; with Nagle's algorithm on, the
+        // body waits for the client's delayed ACK of the headers, some 40 ms a call. TCP_NODELAY
+        // can only be asked for by this property, read when the JVM's first such server is made;
+        // a value the user set stays.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         HttpServer http;
         try {
             http = HttpServer.create(address, 0);

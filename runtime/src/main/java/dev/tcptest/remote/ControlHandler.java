@@ -16,9 +16,22 @@ final class ControlHandler implements HttpHandler {
     private static final System.Logger LOG = System.getLogger("dev.tcptest");
 
     private final byte[] prefix;
-    private final Calls calls;
+    private final Answers calls;
 
-    ControlHandler(String secret, Calls calls) {
+    /** What answers a request that had the secret: the {@link Calls}. */
+    interface Answers {
+
+        /**
+         * The answer to a request.
+         *
+         * @param request the request, its path under the secret
+         * @return the reply
+         * @throws IOException if the request's body cannot be read
+         */
+        Reply answer(Request request) throws IOException;
+    }
+
+    ControlHandler(String secret, Answers calls) {
         this.prefix = ("/" + secret + "/").getBytes(StandardCharsets.US_ASCII);
         this.calls = calls;
     }
@@ -40,7 +53,10 @@ final class ControlHandler implements HttpHandler {
             return Reply.BARE_NOT_FOUND;
         }
         String query = exchange.getRequestURI().getRawQuery();
-        Request request = new Request(exchange.getRequestMethod(), path.substring(prefix.length), query,
+        String under = path.substring(prefix.length);
+        // servers/smtp/ is servers/smtp: a trailing slash is an easy slip in a curl command.
+        under = under.endsWith("/") ? under.substring(0, under.length() - 1) : under;
+        Request request = new Request(exchange.getRequestMethod(), under, query,
                 exchange.getRequestHeaders().getFirst("Content-Type"), contentLength(exchange),
                 exchange.getRequestBody());
         try {

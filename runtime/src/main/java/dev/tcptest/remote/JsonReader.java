@@ -138,6 +138,12 @@ final class JsonReader {
                 escape(out);
             } else if (c < 0x20) {
                 throw error("a character of the string (a control character must be escaped, such as \\n)");
+            } else if (Character.isSurrogate(c)) {
+                if (!Character.isHighSurrogate(c) || at + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(at + 1))) {
+                    throw error("a character of the string (a surrogate only as a high and low pair)");
+                }
+                out.append(c).append(text.charAt(at + 1));
+                at += 2;
             } else {
                 out.append(c);
                 at++;
