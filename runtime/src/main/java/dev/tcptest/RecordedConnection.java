@@ -1,5 +1,6 @@
 package dev.tcptest;
 
+import dev.tcptest.internal.RecordAccess;
 import dev.tcptest.internal.Recording;
 import dev.tcptest.internal.ServerConnection;
 import dev.tcptest.internal.Transcript;
@@ -25,6 +26,31 @@ public final class RecordedConnection {
     private final Throwable error;
     private final Instant acceptedAt;
     private final Instant closedAt;
+
+    static {
+        RecordAccess.install(new RecordAccess.Access() {
+            @Override
+            public RecordedConnection create(RecordAccess.Parts parts) {
+                return new RecordedConnection(parts);
+            }
+
+            @Override
+            public Recording recording(RecordedConnection connection) {
+                return connection.recording;
+            }
+        });
+    }
+
+    private RecordedConnection(RecordAccess.Parts parts) {
+        this.id = parts.id();
+        this.remoteAddress = parts.remoteAddress();
+        this.localAddress = parts.localAddress();
+        this.recording = parts.recording();
+        this.closeReason = parts.closeReason();
+        this.error = parts.error();
+        this.acceptedAt = parts.acceptedAt();
+        this.closedAt = parts.closedAt();
+    }
 
     private RecordedConnection(ServerConnection connection) {
         this.id = connection.id();

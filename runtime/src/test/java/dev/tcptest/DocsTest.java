@@ -47,7 +47,7 @@ import org.junit.jupiter.api.TestFactory;
 class DocsTest {
 
     /** What a block without import lines may use unqualified. */
-    static final List<String> IMPORTS = List.of("dev.tcptest.*", "dev.tcptest.junit.*", "java.io.*", "java.net.*",
+    static final List<String> IMPORTS = List.of("dev.tcptest.*", "dev.tcptest.junit.*", "dev.tcptest.remote.*", "java.io.*", "java.net.*",
             "java.nio.charset.*", "java.nio.file.*", "java.time.*", "java.util.*", "java.util.concurrent.*",
             "org.junit.jupiter.api.*", "org.junit.jupiter.api.extension.*", "static org.junit.jupiter.api.Assertions.*");
 

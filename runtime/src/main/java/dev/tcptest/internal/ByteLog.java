@@ -79,6 +79,18 @@ final class ByteLog {
             this.length = length;
         }
 
+        /**
+         * A snapshot of bytes that are already one array, which it keeps.
+         *
+         * @param bytes the bytes, not to be changed afterwards
+         * @return the snapshot
+         */
+        static Snapshot of(byte[] bytes) {
+            Snapshot snapshot = new Snapshot(new byte[][] {bytes}, bytes.length);
+            snapshot.flat = bytes;
+            return snapshot;
+        }
+
         /** @return how many bytes the snapshot holds */
         int length() {
             return length;

@@ -35,6 +35,42 @@ public final class Recording {
             new long[0]);
 
     /**
+     * A recording rebuilt from its parts, as another process reports one.
+     *
+     * @param received the bytes kept from the client
+     * @param sent the bytes kept to the client
+     * @param receivedCount all bytes read from the client, kept or not
+     * @param sentCount all bytes written to the client, kept or not
+     * @param turns the runs of bytes in order, each continuing its direction's last one
+     * @return the recording
+     * @throws IllegalArgumentException if the turns do not cover the bytes of each direction
+     *     exactly, in order, or a count is below the bytes kept
+     */
+    public static Recording of(byte[] received, byte[] sent, long receivedCount, long sentCount, List<Turn> turns) {
+        if (receivedCount < received.length || sentCount < sent.length) {
+            throw new IllegalArgumentException("the counts " + receivedCount + " and " + sentCount
+                    + " are below the bytes kept, " + received.length + " and " + sent.length);
+        }
+        long[] packed = new long[turns.size()];
+        int[] next = new int[2];
+        for (int i = 0; i < packed.length; i++) {
+            Turn turn = turns.get(i);
+            int side = turn.direction() == Recorder.Direction.SERVER ? 1 : 0;
+            if (turn.start() != next[side] || turn.end() < turn.start()) {
+                throw new IllegalArgumentException("turn " + i + " " + turn + " does not continue at " + next[side]);
+            }
+            next[side] = turn.end();
+            packed[i] = (long) side << 62 | turn.end();
+        }
+        if (next[0] != received.length || next[1] != sent.length) {
+            throw new IllegalArgumentException("the turns cover " + next[0] + " and " + next[1] + " bytes, not "
+                    + received.length + " and " + sent.length);
+        }
+        return new Recording(ByteLog.Snapshot.of(received.clone()), ByteLog.Snapshot.of(sent.clone()), receivedCount,
+                sentCount, packed);
+    }
+
+    /**
      * A fresh copy of the bytes kept from the client.
      *
      * @return the received bytes

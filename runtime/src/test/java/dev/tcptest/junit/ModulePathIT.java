@@ -42,7 +42,7 @@ class ModulePathIT {
         assertFalse(module.isAutomatic(), "the jar has no module-info: " + module);
         Set<String> exported = module.exports().stream().filter(e -> !e.isQualified())
                 .map(ModuleDescriptor.Exports::source).collect(toSet());
-        assertEquals(Set.of("dev.tcptest", "dev.tcptest.junit"), exported);
+        assertEquals(Set.of("dev.tcptest", "dev.tcptest.junit", "dev.tcptest.remote"), exported);
         assertEquals(Set.of("dev.tcptest.junit to [org.junit.platform.commons]"),
                 module.opens().stream().map(ModuleDescriptor.Opens::toString).collect(toSet()));
         assertTrue(module.packages().contains("dev.tcptest.internal"), "packages: " + module.packages());

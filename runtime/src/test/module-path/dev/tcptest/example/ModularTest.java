@@ -1,12 +1,16 @@
 package dev.tcptest.example;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tcptest.Handlers;
 import dev.tcptest.TcpServer;
 import dev.tcptest.junit.ServerId;
 import dev.tcptest.junit.TcpServerExtension;
 import dev.tcptest.junit.WithTcpServer;
+import dev.tcptest.remote.ControlEndpoint;
+import dev.tcptest.remote.RemoteServers;
+import dev.tcptest.remote.RemoteTcpServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -15,7 +19,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Each way of getting a server from the JUnit extension, used from a named module. */
+/** Each way of getting a server from the JUnit extension, and the remote control, used from a named module. */
 @WithTcpServer(id = "greeter", handler = Greeter.class)
 class ModularTest {
 
@@ -36,6 +40,18 @@ class ModularTest {
     @Test
     void aServerBuiltInCodeServes(@ServerId("echo") TcpServer server) throws IOException {
         assertEquals("ping", exchange(server, "ping"));
+    }
+
+    @Test
+    void theRemoteControlWorksOnTheModulePath(@ServerId("echo") TcpServer server) {
+        try (ControlEndpoint endpoint = ControlEndpoint.start("127.0.0.1", 0)) {
+            endpoint.register("echo", server);
+            RemoteTcpServer remote = RemoteServers.connect(endpoint.url()).server("echo");
+            assertEquals(server.port(), remote.port());
+            remote.pauseAccepting();
+            assertTrue(server.isAcceptPaused());
+            remote.resumeAccepting();
+        }
     }
 
     /** Sends the line, if any, and reads one line back. */

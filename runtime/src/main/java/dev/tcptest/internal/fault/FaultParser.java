@@ -222,7 +222,7 @@ final class FaultParser {
      * @param name the fault or option, for messages
      * @return the milliseconds
      */
-    private static long duration(String value, String name) {
+    static long duration(String value, String name) {
         int unit = digits(value, 0);
         long factor = unit == 0 ? 0 : durationFactor(value.substring(unit));
         if (factor == 0) {

@@ -27,6 +27,18 @@ public final class FaultSyntax {
     }
 
     /**
+     * A duration as faults write it: a whole number with {@code ms}, {@code s} or {@code m}.
+     *
+     * @param text such as {@code 500ms} or {@code 5s}
+     * @param name what the duration is, for the message
+     * @return the milliseconds
+     * @throws IllegalArgumentException naming the value and the form to write
+     */
+    public static long parseDuration(String text, String name) {
+        return FaultParser.duration(text.trim(), name);
+    }
+
+    /**
      * The string form of a list, parseable by {@link #parse(String)}.
      *
      * @param specs the faults
