@@ -30,6 +30,8 @@ final class CommandLine {
             "  --proxy-target HOST:PORT where 'proxy' forwards to",
             "  --faults LIST            faults on the handler, e.g. latency=50ms,bandwidth=10KiB/s",
             "  --accept-paused          start with accepting paused (clients queue in the backlog)",
+            "  --control PORT           also serve a control endpoint on 127.0.0.1:PORT (0 for a free",
+            "                           one) to pause, fault and inspect the server over HTTP",
             "  --verbose                log every connection (to standard error)",
             "  --version                print the version",
             "  --help                   show this help",
@@ -50,6 +52,7 @@ final class CommandLine {
     String proxyTarget;
     String faults;
     boolean acceptPaused;
+    Integer controlPort;
     boolean verbose;
     boolean help;
     boolean version;
@@ -71,6 +74,7 @@ final class CommandLine {
                 case "--script" -> line.script = value(args, ++i, option);
                 case "--proxy-target", "--target" -> line.proxyTarget = value(args, ++i, option);
                 case "--faults" -> line.faults = value(args, ++i, option);
+                case "--control" -> line.controlPort = number(args, ++i, option, "from 0 to 65535");
                 default -> throw new UsageException("unknown option '" + option + "'; run with --help for the options");
             }
         }

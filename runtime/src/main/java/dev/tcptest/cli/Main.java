@@ -3,6 +3,7 @@ package dev.tcptest.cli;
 import dev.tcptest.BindFailedException;
 import dev.tcptest.TcpServer;
 import dev.tcptest.internal.Addresses;
+import dev.tcptest.remote.ControlEndpoint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -122,16 +123,43 @@ public final class Main {
         }
         out.println("tcptest: " + handlerName + " server listening on " + Addresses.format(server.address())
                 + " (backlog " + line.backlog + (line.acceptPaused ? ", accepting paused" : "") + ")");
+        ControlEndpoint control = null;
+        if (line.controlPort != null) {
+            control = openControl(line.controlPort, server, out, err);
+            if (control == null) {
+                server.stop();
+                return 1;
+            }
+        }
         out.println("tcptest: try 'nc " + server.host() + " " + server.port() + "'; press Ctrl-C to stop");
         try {
             stop.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (control != null) {
+            control.close();
+        }
         server.stop();
         long errors = server.handlerErrorCount();
         out.println("tcptest: stopped after " + server.acceptedCount() + " connection(s), " + errors + " handler error(s)");
         return 0;
+    }
+
+    /** The control endpoint for the server, or null after saying why it cannot open. */
+    private static ControlEndpoint openControl(int port, TcpServer server, PrintStream out, PrintStream err) {
+        ControlEndpoint control;
+        try {
+            control = ControlEndpoint.start("127.0.0.1", port);
+        } catch (UncheckedIOException e) {
+            err.println("tcptest: cannot open the control endpoint on 127.0.0.1:" + port + ": " + e.getCause().getMessage()
+                    + "; choose another port, or " + CommandLine.option("control", "0") + " for a free one");
+            return null;
+        }
+        control.register(CommandLine.NAME, server);
+        out.println("tcptest: control endpoint " + control.url() + "; try 'curl " + control.url() + "servers/"
+                + CommandLine.NAME + "'");
+        return control;
     }
 
     /** The runtime's version, which the build writes into a resource beside this class. */

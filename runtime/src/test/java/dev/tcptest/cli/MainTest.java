@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tcptest.remote.RemoteServers;
+import dev.tcptest.remote.RemoteTcpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -12,6 +14,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
@@ -218,6 +221,38 @@ class MainTest {
             assertEquals(1, run(new CountDownLatch(0), "--port", String.valueOf(port)));
             assertEquals("tcptest: cannot listen on 127.0.0.1:" + port + ": port " + port + " is already in use; use --port 0"
                     + " for a free port, or stop what listens there" + System.lineSeparator(), err.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void controlPrintsAnEndpointThroughWhichTheServerCanBePausedAndInspected() throws Exception {
+        CountDownLatch stop = new CountDownLatch(1);
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> run(stop, "--control", "0"));
+        String printed = awaitOutput("press Ctrl-C");
+        Matcher url = Pattern.compile("control endpoint (http://127\\.0\\.0\\.1:\\d+/\\S+/);").matcher(printed);
+        assertTrue(url.find(), printed);
+        RemoteTcpServer server = RemoteServers.connect(url.group(1)).server("default");
+        try (Socket client = new Socket(server.host(), server.port())) {
+            client.getOutputStream().write("ping".getBytes(StandardCharsets.US_ASCII));
+            client.shutdownOutput();
+            assertEquals("ping", new String(client.getInputStream().readAllBytes(), StandardCharsets.US_ASCII));
+        }
+        assertEquals("ping", server.takeConnection(Duration.ofSeconds(10)).receivedText());
+        server.pauseAccepting();
+        assertTrue(server.isAcceptPaused());
+        stop.countDown();
+        assertEquals(0, exit.get());
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("stopped after 1 connection(s)"), out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aControlPortInUseExitsWith1AndNamesTheOption() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            int port = taken.getLocalPort();
+            assertEquals(1, run(new CountDownLatch(0), "--control", String.valueOf(port)));
+            String message = err.toString(StandardCharsets.UTF_8);
+            assertTrue(message.startsWith("tcptest: cannot open the control endpoint on 127.0.0.1:" + port + ": "), message);
+            assertTrue(message.contains("or --control 0 for a free one"), message);
         }
     }
 
