@@ -16,6 +16,11 @@ new File(basedir, 'target/tcptest/servers.properties').withInputStream { props.l
 assert props['tcptest.default.host'] == '127.0.0.1'
 assert props['tcptest.default.port'] == port
 assert props['tcptest.default.address'] == "127.0.0.1:${port}".toString()
+// The IT took its connection through the control endpoint; its URL holds a secret, kept out of the log.
+def url = props['tcptest.control.url']
+assert url ==~ /http:\/\/127\.0\.0\.1:\d+\/[A-Za-z0-9_-]{16,}\// : url
+assert log.contains('tcptest: control endpoint for the tests exported as tcptest.control.url')
+assert !log.contains(url)
 
 def transcript = new File(basedir, 'target/tcptest/default/connection-1.txt').text
 assert transcript.contains('C: "ping\\n"') : transcript

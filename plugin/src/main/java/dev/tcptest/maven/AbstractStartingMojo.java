@@ -61,6 +61,13 @@ public abstract class AbstractStartingMojo extends AbstractServerMojo {
     @Parameter(property = PropertyNames.ACCEPT_PAUSED, defaultValue = "false")
     private boolean acceptPaused;
 
+    /**
+     * Whether the servers can be driven from the integration tests: a control endpoint on
+     * 127.0.0.1, whose URL is exported as tcptest.control.url (see dev.tcptest.remote.RemoteServers).
+     */
+    @Parameter(property = PropertyNames.CONTROL, defaultValue = "true")
+    private boolean control;
+
     /** This goal's execution, whose configuration shows what the POM wrote before Maven evaluated it. */
     @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
     private MojoExecution mojoExecution;
@@ -87,6 +94,16 @@ public abstract class AbstractStartingMojo extends AbstractServerMojo {
     Server shorthandServer() {
         return new Server(PropertyNames.DEFAULT_ID, bindAddress, port, backlog, handler, script, response, proxyTarget,
                 faults, acceptPaused);
+    }
+
+    /**
+     * Lets the project's control endpoint drive a group of servers, opening it on first use.
+     *
+     * @param group the servers just started
+     * @return the endpoint's URL, or null when control is off
+     */
+    String control(ServerGroup group) {
+        return control ? ProjectControl.register(getPluginContext(), group) : null;
     }
 
     /**

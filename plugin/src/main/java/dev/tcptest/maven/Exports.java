@@ -11,7 +11,10 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 
-/** The addresses of running servers, as project properties and as {@code target/tcptest/servers.properties}. */
+/**
+ * The addresses of running servers and the URL of their control endpoint, as project properties
+ * and as {@code target/tcptest/servers.properties}.
+ */
 final class Exports {
 
     private Exports() {
@@ -59,11 +62,16 @@ final class Exports {
      * @param projectProperties the project's properties
      * @param directory the plugin's output directory, {@code target/tcptest}
      * @param servers every server the project runs now
+     * @param controlUrl the URL of the project's control endpoint, or null when it has none
      * @return the file written
      * @throws IOException if the file cannot be written
      */
-    static Path export(Properties projectProperties, Path directory, List<ServerGroup.Started> servers) throws IOException {
+    static Path export(Properties projectProperties, Path directory, List<ServerGroup.Started> servers, String controlUrl)
+            throws IOException {
         Map<String, String> properties = of(servers);
+        if (controlUrl != null) {
+            properties.put(PropertyNames.CONTROL_URL, controlUrl);
+        }
         properties.forEach(projectProperties::setProperty);
         Files.createDirectories(directory);
         Path file = directory.resolve("servers.properties");

@@ -30,6 +30,11 @@ public final class PropertyNames {
     /** Input of the single-server shorthand: start with accepting paused. */
     public static final String ACCEPT_PAUSED = "tcptest.acceptPaused";
 
+    /** Input: whether start-server opens a control endpoint for the integration tests. */
+    public static final String CONTROL = "tcptest.control";
+    /** Output: the URL of the project's control endpoint. */
+    public static final String CONTROL_URL = "tcptest.control.url";
+
     /** Maven's own switch that skips integration tests; servers are skipped with them. */
     public static final String SKIP_ITS = "skipITs";
     /** Maven's own switch that skips running tests; servers are skipped with them. */
@@ -45,7 +50,7 @@ public final class PropertyNames {
 
     /** The inputs, which no output (an exported property or a portProperty) may be named. */
     static final java.util.List<String> INPUTS = java.util.List.of(SKIP, FAIL_ON_HANDLER_ERROR, PORT, HANDLER, BACKLOG,
-            BIND_ADDRESS, SCRIPT, RESPONSE, PROXY_TARGET, FAULTS, ACCEPT_PAUSED, SKIP_ITS, SKIP_TESTS, MAVEN_TEST_SKIP);
+            BIND_ADDRESS, SCRIPT, RESPONSE, PROXY_TARGET, FAULTS, ACCEPT_PAUSED, CONTROL, SKIP_ITS, SKIP_TESTS, MAVEN_TEST_SKIP);
 
     private PropertyNames() {
     }

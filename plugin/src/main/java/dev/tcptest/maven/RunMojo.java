@@ -49,8 +49,12 @@ public class RunMojo extends AbstractStartingMojo {
         ServerGroup group = startServers("run", servers, shorthand);
         CountDownLatch interrupted = new CountDownLatch(1);
         group.onShutdown(interrupted::countDown);
+        String controlUrl = control(group);
         for (ServerGroup.Started started : group.servers()) {
             getLog().info("tcptest: " + started.listening());
+        }
+        if (controlUrl != null) {
+            getLog().info("tcptest: control endpoint " + controlUrl + " (try: curl " + controlUrl + "servers)");
         }
         getLog().info("tcptest: press Ctrl-C to stop");
         boolean wasInterrupted = false;

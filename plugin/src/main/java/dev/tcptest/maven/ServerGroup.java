@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * The servers one {@code start-server} execution started, stopped together exactly once: by
@@ -34,6 +35,7 @@ final class ServerGroup {
     private final Thread shutdownHook;
     private final CountDownLatch reported = new CountDownLatch(1);
     private volatile Runnable onShutdown;
+    private volatile Consumer<List<String>> onStopped = ids -> { };
 
     ServerGroup(String project, List<Started> servers, URLClassLoader handlerLoader) {
         this.project = project;
@@ -84,10 +86,21 @@ final class ServerGroup {
             }
         }
         closeLoader();
+        onStopped.accept(ids());
         if (failure != null) {
             throw failure;
         }
         return true;
+    }
+
+    /**
+     * What to do once the servers stopped, whichever way they did: such as closing the project's
+     * control endpoint.
+     *
+     * @param action given the ids of the stopped servers
+     */
+    void onStopped(Consumer<List<String>> action) {
+        this.onStopped = action;
     }
 
     /**
@@ -112,6 +125,7 @@ final class ServerGroup {
         }
         servers.forEach(started -> started.server().abort());
         closeLoader();
+        onStopped.accept(ids());
         Runnable action = onShutdown;
         if (action != null) {
             action.run();

@@ -1,6 +1,7 @@
 package dev.tcptest.maven;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,8 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 /**
  * Starts the configured servers in the build's JVM and exports their addresses as project
  * properties (tcptest.ID.host, .port and .address) and in
- * target/tcptest/servers.properties. They run until {@code stop-server}, and at the
+ * target/tcptest/servers.properties, with the URL of a control endpoint through which the
+ * integration tests can drive them (tcptest.control.url). They run until {@code stop-server}, and at the
  * latest until the build ends.
  */
 @Mojo(name = "start-server", defaultPhase = LifecyclePhase.PRE_INTEGRATION_TEST, threadSafe = true,
@@ -52,19 +54,40 @@ public class StartServerMojo extends AbstractStartingMojo {
         running().add(group);
         BuildEndGuard.watch(session(), group, getLog()::warn);
         try {
-            List<ServerGroup.Started> all = new ArrayList<>();
-            running().forEach(each -> all.addAll(each.servers()));
-            Path file = Exports.export(project().getProperties(), outputDirectory(), all);
-            for (ServerGroup.Started started : group.servers()) {
-                getLog().info("tcptest: " + started.listening() + ", exported as tcptest."
-                        + started.id() + ".host, .port and .address" + (started.portProperty() == null ? "" : " and " + started.portProperty()));
-            }
-            getLog().debug("tcptest: addresses written to " + file);
+            export(group, controlUrl(group));
         } catch (IOException e) {
             running().remove(group);
             group.stop();
             throw new MojoExecutionException("tcptest: cannot write the servers' addresses under " + outputDirectory()
                     + ": " + e.getMessage() + "; the servers were stopped again", e);
         }
+    }
+
+    /** The project's control endpoint's URL, null when control is off; stops the servers when it cannot open. */
+    private String controlUrl(ServerGroup group) throws MojoExecutionException {
+        try {
+            return control(group);
+        } catch (UncheckedIOException e) {
+            running().remove(group);
+            group.stop();
+            throw new MojoExecutionException("tcptest: " + e.getMessage() + "; the servers were stopped again. Set"
+                    + " <control>false</control> if the tests do not drive them", e);
+        }
+    }
+
+    /** Sets the project's properties for every server it runs, and says so for the new ones. */
+    private void export(ServerGroup group, String controlUrl) throws IOException {
+        List<ServerGroup.Started> all = new ArrayList<>();
+        running().forEach(each -> all.addAll(each.servers()));
+        Path file = Exports.export(project().getProperties(), outputDirectory(), all, controlUrl);
+        for (ServerGroup.Started started : group.servers()) {
+            getLog().info("tcptest: " + started.listening() + ", exported as tcptest." + started.id()
+                    + ".host, .port and .address" + (started.portProperty() == null ? "" : " and " + started.portProperty()));
+        }
+        if (controlUrl != null) {
+            // The URL's secret stays out of the log, which CI systems publish.
+            getLog().info("tcptest: control endpoint for the tests exported as " + PropertyNames.CONTROL_URL);
+        }
+        getLog().debug("tcptest: addresses written to " + file);
     }
 }

@@ -2,10 +2,15 @@ package example;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.tcptest.CloseReason;
+import dev.tcptest.RecordedConnection;
+import dev.tcptest.remote.RemoteServers;
+import dev.tcptest.remote.RemoteTcpServer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class EchoIT {
@@ -21,5 +26,9 @@ class EchoIT {
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
             assertEquals("ping", in.readLine());
         }
+        RemoteTcpServer server = RemoteServers.connect(System.getProperty("tcptest.control.url")).server("default");
+        RecordedConnection seen = server.takeConnection(Duration.ofSeconds(10));
+        assertEquals("ping\n", seen.receivedText());
+        assertEquals(CloseReason.CLOSED, seen.closeReason());
     }
 }
