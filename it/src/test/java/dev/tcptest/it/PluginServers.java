@@ -1,13 +1,47 @@
 package dev.tcptest.it;
 
+import dev.tcptest.RecordedConnection;
+import dev.tcptest.remote.RemoteServers;
+import dev.tcptest.remote.RemoteTcpServer;
+import java.time.Duration;
+
 /**
- * The addresses of the servers that tcptest-maven-plugin started for this build, as failsafe
- * hands them to the tests: {@code it/pom.xml} maps each exported {@code tcptest.<id>.host} and
- * {@code tcptest.<id>.port} to a system property of the same name.
+ * The servers that tcptest-maven-plugin started for this build, as failsafe hands them to the
+ * tests: {@code it/pom.xml} maps each exported {@code tcptest.<id>.host} and
+ * {@code tcptest.<id>.port} to a system property of the same name, and
+ * {@code tcptest.control.url}, through which a test drives and inspects them.
  */
 final class PluginServers {
 
+    private static RemoteServers control;
+
     private PluginServers() {
+    }
+
+    /** The server with this id, to pause, fault, restart and inspect from the test. */
+    static synchronized RemoteTcpServer remote(String id) {
+        if (control == null) {
+            control = RemoteServers.connect(property("tcptest.control.url"));
+        }
+        return control.server(id);
+    }
+
+    /**
+     * The connection a test opened, once it finished: the server's first after the
+     * {@code acceptedBefore} it had accepted when the test began (those of earlier tests are
+     * skipped, whichever order the test classes run in).
+     */
+    static RecordedConnection connectionAfter(RemoteTcpServer server, long acceptedBefore) throws InterruptedException {
+        while (true) {
+            RecordedConnection next = server.takeConnection(Duration.ofSeconds(10));
+            if (next == null) {
+                throw new AssertionError("server '" + server.id() + "' finished no connection after #" + acceptedBefore
+                        + " within 10 s");
+            }
+            if (next.id() > acceptedBefore) {
+                return next;
+            }
+        }
     }
 
     /** The IP literal the server with this id is bound to, such as {@code 127.0.0.1}. */

@@ -1,7 +1,6 @@
 package dev.tcptest.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -13,7 +12,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -22,8 +20,9 @@ import org.junit.jupiter.api.Test;
  * it writes each connection's transcript to {@code target/tcptest/<id>/connection-<n>.txt}, and
  * {@code it/pom.xml} runs this class in the {@code verify} phase, after the servers have stopped.
  *
- * <p>The chat scripts check what the clients sent as they go; these checks cover what a script
- * cannot see: how many connections a server had and how each one ended.
+ * <p>The other ITs check the servers' side while they run, through the control endpoint
+ * ({@link PluginServers#remote(String)}); this one shows the files, which stay after the build
+ * for a person or a CI server to read.
  */
 class ServerTranscripts {
 
@@ -43,50 +42,6 @@ class ServerTranscripts {
         assertTrue(retry.text().contains("S: \"up\""), retry::text);
     }
 
-    /**
-     * {@link RedisIT} and {@link ProxyIT}: the rules of {@code redis.chat} take each known line in
-     * any order, so the order, SET's key before its value included, is checked here.
-     */
-    @Test
-    void redisReceivedPingThenSetThenGet() {
-        List<Transcript> connections = transcripts("redis");
-
-        assertEquals(2, connections.size(), () -> "RedisIT's and the proxy's connection expected: " + connections);
-        for (Transcript connection : connections) {
-            assertEquals("*1\\r\\n$4\\r\\nPING\\r\\n"
-                    + "*3\\r\\n$3\\r\\nSET\\r\\n$8\\r\\ngreeting\\r\\n$5\\r\\nhello\\r\\n"
-                    + "*2\\r\\n$3\\r\\nGET\\r\\n$8\\r\\ngreeting\\r\\n", connection.received(), connection::text);
-        }
-    }
-
-    /** {@link TimeoutsIT}: the paused server accepted nobody, whatever queued in its backlog. */
-    @Test
-    void thePausedServerAcceptedNoConnection() {
-        assertEquals(List.of(), transcripts("saturated"));
-    }
-
-    /** {@link TimeoutsIT}: the silent server took Jedis's connection and sent it nothing. */
-    @Test
-    void theSilentServerSentNothing() {
-        List<Transcript> connections = transcripts("silent");
-
-        assertEquals(1, connections.size(), () -> "one connection expected: " + connections);
-        assertFalse(connections.get(0).text().contains("\nS: "), connections.get(0)::text);
-    }
-
-    /** {@link ProxyIT}: the proxy relayed the conversation to the {@code redis} server and back. */
-    @Test
-    void theProxyRelayedTheConversation() {
-        List<Transcript> connections = transcripts("slow-redis");
-
-        assertEquals(1, connections.size(), () -> "one connection expected: " + connections);
-        Transcript proxied = connections.get(0);
-        assertEquals("CLIENT_RESET", proxied.closeReason(), proxied::text);   // Jedis closes with SO_LINGER 0
-        assertTrue(proxied.text().contains("C: \"PING\\r\\n\""), proxied::text);
-        assertTrue(proxied.text().contains("S: \"+PONG\\r\\n\""), proxied::text);
-        assertTrue(proxied.text().contains("S: \"hello\\r\\n\""), proxied::text);
-    }
-
     /** One connection's transcript file. */
     record Transcript(Path file, String text) {
 
@@ -98,13 +53,6 @@ class ServerTranscripts {
             Matcher header = HEADER.matcher(text);
             assertTrue(header.find(), () -> file + " does not start with a connection header: " + text);
             return header.group(1);
-        }
-
-        /** What the client sent, as the transcript escapes it: the {@code C:} lines joined. */
-        String received() {
-            return text.lines().filter(line -> line.startsWith("C: \"") && line.endsWith("\""))
-                    .map(line -> line.substring("C: \"".length(), line.length() - 1))
-                    .collect(Collectors.joining());
         }
 
         int count(String line) {

@@ -1,9 +1,12 @@
 package dev.tcptest.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tcptest.RecordedConnection;
+import dev.tcptest.remote.RemoteTcpServer;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -23,8 +26,8 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
 /**
  * Timeouts, each shown with the client library's own exception: a connect timeout against a
  * server that listens but does not accept, and a read timeout against one that never answers.
- * {@link ServerTranscripts} checks the servers' side after {@code stop-server}: the paused server
- * accepted nobody, the silent one sent nothing.
+ * The servers' side comes from the control endpoint: the paused server accepted nobody, the
+ * silent one sent nothing.
  */
 class TimeoutsIT {
 
@@ -50,6 +53,7 @@ class TimeoutsIT {
 
             assertThrows(HttpConnectTimeoutException.class, () -> client.send(request, HttpResponse.BodyHandlers.ofString()));
         }
+        assertEquals(0, PluginServers.remote("saturated").acceptedCount(), "connections wait in the backlog, unaccepted");
     }
 
     /**
@@ -57,7 +61,9 @@ class TimeoutsIT {
      * socket timeout fires while it waits for the reply to PING.
      */
     @Test
-    void readTimesOutWhenTheServerNeverAnswers() {
+    void readTimesOutWhenTheServerNeverAnswers() throws Exception {
+        RemoteTcpServer silent = PluginServers.remote("silent");
+        long before = silent.acceptedCount();
         DefaultJedisClientConfig config = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(5000)
                 .socketTimeoutMillis(500)
@@ -69,5 +75,8 @@ class TimeoutsIT {
             assertInstanceOf(SocketTimeoutException.class, thrown.getCause());
             assertTrue(jedis.isBroken());
         }
+        // It reads nothing, so it cannot tell that Jedis closed: the connection stays open, and silent.
+        RecordedConnection seen = silent.connections().stream().filter(each -> each.id() > before).findFirst().orElseThrow();
+        assertEquals(0, seen.sentCount(), seen::transcript);
     }
 }
