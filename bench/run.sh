@@ -3,7 +3,8 @@
 # starts each server in a JVM of its own). Arguments go to the bench: --quick, --rounds N,
 # --only bulk,ping-pong,churn,concurrency,startup,proxy,certificates, --servers ..., --proxies ...; besides,
 # --baseline COMMIT builds that commit's runtime jar in a temporary git worktree and runs it as the
-# extra server tcptest-before. Set JAVA_HOME to pick the JDK. See bench/README.md.
+# extra server tcptest-before, and --remote times the control endpoint's round trips instead of
+# the scenarios. Set JAVA_HOME to pick the JDK. See bench/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -40,9 +41,14 @@ baseline_jar() {
   fi
 }
 
+main=dev.tcptest.bench.Bench
 args=()
 while [ $# -gt 0 ]; do
   case "$1" in
+    --remote)
+      # The control endpoint's round trips instead of the scenarios.
+      main=dev.tcptest.bench.RemoteRoundTrip
+      shift ;;
     --baseline)
       [ $# -ge 2 ] || { echo "run.sh: --baseline needs a commit, e.g. --baseline 41a5d8c" >&2; exit 2; }
       baseline_jar "$2"
@@ -56,4 +62,4 @@ done
 
 ./mvnw -B -ntp -q -Pbench -pl bench -am -DskipTests package
 exec "$java" "${options[@]}" -cp "bench/target/tcptest-bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*" \
-  dev.tcptest.bench.Bench ${args[@]+"${args[@]}"}
+  "$main" ${args[@]+"${args[@]}"}
