@@ -21,18 +21,36 @@ public final class Recording {
     private final long sentCount;
     // Packed as the Recorder packs them: (direction bit << 62 | end offset).
     private final long[] turns;
+    // The TLS protocol and cipher suite, or null for a plain connection.
+    private final String tls;
 
     Recording(ByteLog.Snapshot received, ByteLog.Snapshot sent, long receivedCount, long sentCount, long[] turns) {
+        this(received, sent, receivedCount, sentCount, turns, null);
+    }
+
+    Recording(ByteLog.Snapshot received, ByteLog.Snapshot sent, long receivedCount, long sentCount, long[] turns,
+            String tls) {
         this.received = received;
         this.sent = sent;
         this.receivedCount = receivedCount;
         this.sentCount = sentCount;
         this.turns = turns;
+        this.tls = tls;
     }
 
     /** An empty recording. */
     public static final Recording EMPTY = new Recording(ByteLog.Snapshot.EMPTY, ByteLog.Snapshot.EMPTY, 0, 0,
             new long[0]);
+
+    /**
+     * What the bytes travelled through: the TLS protocol and cipher suite, and for an upgrade
+     * where it happened.
+     *
+     * @return such as {@code TLSv1.3 TLS_AES_256_GCM_SHA384}, or null for a plain connection
+     */
+    public String tls() {
+        return tls;
+    }
 
     /**
      * A fresh copy of the bytes kept from the client.
