@@ -10,11 +10,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.logging.Level;
+import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
@@ -47,6 +55,40 @@ class TlsTest {
             assertNull(seen.error());
             String header = seen.transcript().lines().findFirst().orElseThrow();
             assertTrue(header.endsWith(", TLS " + protocol + " " + suite), header);
+        }
+    }
+
+    @Test
+    void theJdksHttpsClientsTrustTheServerThroughItsCertificates() throws Exception {
+        String response = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello";
+        try (TcpServer server = TcpServer.builder().tls().handler(Handlers.respond(response)).start()) {
+            HttpClient client = HttpClient.newBuilder().sslContext(server.certificates().clientContext())
+                    .version(HttpClient.Version.HTTP_1_1).build();
+            URI uri = URI.create("https://" + server.host() + ":" + server.port() + "/");
+            assertEquals("hello", client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body());
+
+            HttpsURLConnection connection = (HttpsURLConnection) uri.toURL().openConnection();
+            connection.setSSLSocketFactory(server.certificates().clientContext().getSocketFactory());
+            try (InputStream body = connection.getInputStream()) {
+                assertEquals("hello", new String(body.readAllBytes(), StandardCharsets.US_ASCII));
+            }
+            assertTrue(server.takeConnection(WAIT).receivedText().startsWith("GET / HTTP/1.1\r\n"));
+            assertTrue(server.takeConnection(WAIT).receivedText().startsWith("GET / HTTP/1.1\r\n"));
+        }
+    }
+
+    @Test
+    void theJdksHttpsClientRejectsAnExpiredOrWrongHostLeafByItsOwnChecks() throws Exception {
+        Certificates expired = Certificates.builder().validUntil(Instant.now().minus(Duration.ofDays(1))).build();
+        Certificates wrongHost = Certificates.forHosts("elsewhere.test");
+        for (Certificates leaf : List.of(expired, wrongHost)) {
+            try (TcpServer server = TcpServer.builder().tls(leaf).handler(Handlers.respond("HTTP/1.1 204 \r\n\r\n")).start()) {
+                HttpClient client = HttpClient.newBuilder().sslContext(leaf.clientContext()).build();
+                URI uri = URI.create("https://" + server.host() + ":" + server.port() + "/");
+                assertThrows(SSLHandshakeException.class,
+                        () -> client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding()));
+                assertFailedHandshake(server.takeConnection(WAIT));
+            }
         }
     }
 
