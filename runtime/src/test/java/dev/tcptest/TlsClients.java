@@ -1,8 +1,6 @@
 package dev.tcptest;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -32,21 +30,9 @@ final class TlsClients {
         return socket;
     }
 
-    /**
-     * One line including its LF, read a byte at a time: nothing after the line is taken from the
-     * socket, so a TLS handshake that follows finds its bytes where it looks for them.
-     */
+    /** One line including its LF, as {@link TestClient#readLine(InputStream)} reads it. */
     static String readLine(Socket socket) throws IOException {
-        InputStream in = socket.getInputStream();
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        int b;
-        while ((b = in.read()) >= 0) {
-            line.write(b);
-            if (b == '\n') {
-                break;
-            }
-        }
-        return line.toString(StandardCharsets.UTF_8);
+        return TestClient.readLine(socket.getInputStream());
     }
 
     /** The leaf certificate the server presented, in PEM as {@link Certificates#certificatePem()} writes it. */

@@ -1,7 +1,6 @@
 package dev.tcptest.bench;
 
 import dev.tcptest.Certificates;
-import dev.tcptest.Handlers;
 import dev.tcptest.TcpServer;
 import java.security.GeneralSecurityException;
 import javax.net.ssl.KeyManagerFactory;
@@ -11,30 +10,15 @@ import javax.net.ssl.SSLContext;
  * tcptest's echo handler over TLS from the first byte, with the JVM's throwaway certificates and
  * the defaults a test gets (recording on). Only today's runtime: the older one has no TLS.
  */
-final class TcptestTlsEchoServer implements EchoServer {
+final class TcptestTlsEchoServer extends TcptestEchoServer {
 
-    private TcpServer server;
-
-    @Override
-    public String name() {
-        return TcptestEchoServer.NAME;
+    private TcptestTlsEchoServer() {
+        super(NAME);
     }
 
     @Override
-    public int start() {
-        server = TcpServer.builder().bindAddress("127.0.0.1").port(0).backlog(BACKLOG).tls(Certificates.throwaway())
-                .handler(Handlers.echo()).start();
-        return server.port();
-    }
-
-    @Override
-    public void stop() {
-        server.stop();
-    }
-
-    @Override
-    public long accepted() {
-        return server.acceptedCount();
+    TcpServer.Builder builder() {
+        return super.builder().tls(Certificates.throwaway());
     }
 
     /**
