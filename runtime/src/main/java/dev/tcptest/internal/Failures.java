@@ -15,9 +15,9 @@ final class Failures {
 
     static void record(String server, ServerConnection connection, Throwable e, int readTimeoutMillis) {
         CloseReason before = connection.reason();
-        boolean stopped = before == CloseReason.SERVER_STOPPED || before == CloseReason.SERVER_ABORTED
+        boolean endedFirst = before == CloseReason.SERVER_STOPPED || before == CloseReason.SERVER_ABORTED
                 || before == CloseReason.TLS_HANDSHAKE_FAILED;
-        if (stopped && (e instanceof IOException || e instanceof InterruptedException || e instanceof ScriptFailure)) {
+        if (endedFirst && (e instanceof IOException || e instanceof InterruptedException || e instanceof ScriptFailure)) {
             // The stop (or the client's failed handshake, recorded with its error) ended the connection
             // under the handler: what it then met follows from that, and is not the handler's error.
             LOG.log(System.Logger.Level.DEBUG, () -> prefix(server, connection) + " ended (" + before + "): " + e);
