@@ -28,7 +28,7 @@ class ScriptSyntaxTest {
     void handlersScriptThrowsAtOnce() {
         ScriptSyntaxException e = assertThrows(ScriptSyntaxException.class, () -> Handlers.script("sned \"x\""));
         assertEquals("script:1:1: unknown command 'sned'; expected one of send, expect, delay, timeout, "
-                + "shutdown-output, close, reset, hold, on", e.getMessage());
+                + "shutdown-output, starttls, close, reset, hold, on", e.getMessage());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -41,7 +41,7 @@ class ScriptSyntaxTest {
         "send \"a\" \"b\"|1:10: expected the end of the line after the 'send' command, found a quoted string",
         "send \"{\"id\":1}\"|1:9: expected the end of the line after the 'send' command, found 'id'; a '\"' ended the string just before it: write \\\" for a quote inside a string",
         "expect line \"say \"hi\"\"|1:19: expected the end of the line after the 'expect' command, found 'hi'; a '\"' ended the string just before it: write \\\" for a quote inside a string",
-        "on line \"say \"hi\"\" close|1:15: 'hi' cannot be a rule action; actions are send, send hex, delay, shutdown-output, close, reset; a '\"' ended the string just before it: write \\\" for a quote inside a string",
+        "on line \"say \"hi\"\" close|1:15: 'hi' cannot be a rule action; actions are send, send hex, delay, shutdown-output, starttls, close, reset; a '\"' ended the string just before it: write \\\" for a quote inside a string",
         "expect|1:7: expected a quoted string, 'line', 'regex' or 'bytes' after 'expect', found the end of the line",
         "expect \"\"|1:8: 'expect' needs at least one byte to wait for; use 'expect bytes N' to read any bytes",
         "expect line EHLO|1:13: expected a quoted string after 'expect line', found 'EHLO'",
@@ -56,9 +56,16 @@ class ScriptSyntaxTest {
         "shutdown-output\u00b6send \"x\"|2:1: 'send' after 'shutdown-output' on line 1: the output is shut by then",
         "on line \"a\" close\u00b6send \"x\"|2:1: 'send' after the 'on' rules that start on line 1: rules answer lines once the sequence is done, so move every other command above the first 'on'",
         "on word \"a\" close|1:4: expected 'line' or 'regex' after 'on', found 'word'",
-        "on line \"a\"|1:12: expected at least one action (send, send hex, delay, shutdown-output, close, reset) after the pattern of 'on line', found the end of the line",
-        "on line \"a\" expect \"b\"|1:13: 'expect' cannot be a rule action; actions are send, send hex, delay, shutdown-output, close, reset",
+        "on line \"a\"|1:12: expected at least one action (send, send hex, delay, shutdown-output, starttls, close, reset) after the pattern of 'on line', found the end of the line",
+        "on line \"a\" expect \"b\"|1:13: 'expect' cannot be a rule action; actions are send, send hex, delay, shutdown-output, starttls, close, reset",
         "on line \"a\" close send \"b\"|1:19: nothing can follow 'close' in a rule: the connection is over by then",
+        "starttls now|1:10: expected the end of the line after the 'starttls' command, found 'now'",
+        "starttls\u00b6expect line \"*\"\u00b6starttls|3:1: 'starttls' after the 'starttls' on line 1: the connection speaks TLS by then; remove one of them",
+        "starttls\u00b6on line \"STARTTLS\" starttls|2:20: 'starttls' after the 'starttls' on line 1: the connection speaks TLS by then; remove one of them",
+        "on line \"STARTTLS\" starttls starttls|1:29: 'starttls' twice in one rule: the first one upgraded the connection",
+        "shutdown-output\u00b6starttls|2:1: 'starttls' after 'shutdown-output' on line 1: the handshake must write, and the output is shut by then",
+        "on line \"a\" shutdown-output starttls|1:29: 'starttls' after 'shutdown-output': the handshake must write, and the output is shut by then",
+        "close\u00b6starttls|2:1: 'starttls' after 'close' on line 1: the connection is over by then; remove it or move it above",
         "  # only a comment\u00b6\u00b6\tsend \"\\x00\" # trailing comment\u00b6send 'x'|4:6: expected a quoted string or 'hex' after 'send', found ''x''",
     })
     void reportsWhatWasExpectedWhere(String script, String expected) {
@@ -84,6 +91,7 @@ class ScriptSyntaxTest {
                 expect bytes 2147483647
                 delay 0ms
                 timeout 1m
+                starttls
                 shutdown-output
                 on regex "." delay 1s shutdown-output close
                 on line "*" reset
@@ -105,7 +113,7 @@ class ScriptSyntaxTest {
             "# comment\nreset\n",
         };
         String alphabet = "sendhxpctlirgbyowuO \t\"\\#*?.()[]{}^$+-0123456789msx\r\n\u00e9\ud83d\ude00\ud800";
-        String[] words = {"send", "hex", "expect", "line", "regex", "bytes", "delay", "timeout", "shutdown-output",
+        String[] words = {"send", "hex", "expect", "line", "regex", "bytes", "delay", "timeout", "shutdown-output", "starttls",
             "close", "reset", "hold", "on", "\"", "\\", "\\x", "\\x4", "\\xzz", "200ms", "0", "99999999999", "1m",
             "#", "\n", " ", "*", "(", "[", "{2,1}", "\\Q", "\\E", "\\p{", "(?<", "\\k<a>"};
         Fuzz fuzz = new Fuzz(20_261_122L, alphabet, words);

@@ -21,13 +21,21 @@ public final class Recording {
     private final long sentCount;
     // Packed as the Recorder packs them: (direction bit << 62 | end offset).
     private final long[] turns;
+    // The TLS protocol and cipher suite, or null for a plain connection.
+    private final String tls;
 
     Recording(ByteLog.Snapshot received, ByteLog.Snapshot sent, long receivedCount, long sentCount, long[] turns) {
+        this(received, sent, receivedCount, sentCount, turns, null);
+    }
+
+    Recording(ByteLog.Snapshot received, ByteLog.Snapshot sent, long receivedCount, long sentCount, long[] turns,
+            String tls) {
         this.received = received;
         this.sent = sent;
         this.receivedCount = receivedCount;
         this.sentCount = sentCount;
         this.turns = turns;
+        this.tls = tls;
     }
 
     /** An empty recording. */
@@ -42,11 +50,13 @@ public final class Recording {
      * @param receivedCount all bytes read from the client, kept or not
      * @param sentCount all bytes written to the client, kept or not
      * @param turns the runs of bytes in order, each continuing its direction's last one
+     * @param tls what {@link #tls()} says, or null for a plain connection
      * @return the recording
      * @throws IllegalArgumentException if the turns do not cover the bytes of each direction
      *     exactly, in order, or a count is below the bytes kept
      */
-    public static Recording of(byte[] received, byte[] sent, long receivedCount, long sentCount, List<Turn> turns) {
+    public static Recording of(byte[] received, byte[] sent, long receivedCount, long sentCount, List<Turn> turns,
+            String tls) {
         if (receivedCount < received.length || sentCount < sent.length) {
             throw new IllegalArgumentException("the counts " + receivedCount + " and " + sentCount
                     + " are below the bytes kept, " + received.length + " and " + sent.length);
@@ -67,7 +77,17 @@ public final class Recording {
                     + received.length + " and " + sent.length);
         }
         return new Recording(ByteLog.Snapshot.of(received.clone()), ByteLog.Snapshot.of(sent.clone()), receivedCount,
-                sentCount, packed);
+                sentCount, packed, tls);
+    }
+
+    /**
+     * What the bytes travelled through: the TLS protocol and cipher suite, and for an upgrade
+     * where it happened.
+     *
+     * @return such as {@code TLSv1.3 TLS_AES_256_GCM_SHA384}, or null for a plain connection
+     */
+    public String tls() {
+        return tls;
     }
 
     /**

@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
  */
 final class Parser {
 
-    private static final String COMMANDS = "send, expect, delay, timeout, shutdown-output, close, reset, hold, on";
-    private static final String ACTIONS = "send, send hex, delay, shutdown-output, close, reset";
+    private static final String COMMANDS = "send, expect, delay, timeout, shutdown-output, starttls, close, reset, hold, on";
+    private static final String ACTIONS = "send, send hex, delay, shutdown-output, starttls, close, reset";
 
     private final String source;
     private final String text;
@@ -26,6 +26,7 @@ final class Parser {
     private int endedLine;
     private int outputShutLine;
     private int firstRuleLine;
+    private int tlsLine;
 
     Parser(String source, String text) {
         this.source = source == null || source.isBlank() ? "script" : source;
@@ -101,6 +102,11 @@ final class Parser {
                 outputShutLine = line;
                 yield new Step.ShutdownOutput(line);
             }
+            case "starttls" -> {
+                checkMayStartTls(column, outputShutLine > 0);
+                tlsLine = line;
+                yield new Step.StartTls(line);
+            }
             case "close" -> end("close", new Step.Close(line));
             case "reset" -> end("reset", new Step.Reset(line));
             case "hold" -> end("hold", new Step.Hold(line));
@@ -136,6 +142,7 @@ final class Parser {
     private List<Step> actions() {
         List<Step> actions = new ArrayList<>();
         boolean shut = outputShutLine > 0;
+        boolean upgraded = false;
         String finished = null;
         while (true) {
             lexer.skipSpace();
@@ -154,6 +161,13 @@ final class Parser {
             if (shut && action.equals("send")) {
                 throw lexer.error(column, "'send' after 'shutdown-output': the output is shut by then");
             }
+            if (action.equals("starttls")) {
+                checkMayStartTls(column, shut);
+                if (upgraded) {
+                    throw lexer.error(column, "'starttls' twice in one rule: the first one upgraded the connection");
+                }
+                upgraded = true;
+            }
             actions.add(action(action, column));
             shut |= action.equals("shutdown-output");
             finished = action.equals("close") || action.equals("reset") ? action : null;
@@ -166,6 +180,7 @@ final class Parser {
             case "send" -> send(column);
             case "delay" -> new Step.Delay(line, lexer.duration("delay", false));
             case "shutdown-output" -> new Step.ShutdownOutput(line);
+            case "starttls" -> new Step.StartTls(line);
             case "close" -> new Step.Close(line);
             case "reset" -> new Step.Reset(line);
             default -> throw lexer.error(column, "'" + Lexer.shorten(action) + "' cannot be a rule action; actions are "
@@ -220,6 +235,18 @@ final class Parser {
             }
             default -> throw lexer.error(column, "expected a quoted string, 'line', 'regex' or 'bytes' after 'expect', found "
                     + lexer.found(column - 1));
+        }
+    }
+
+    /** A connection upgrades once, and not after its output is shut: the handshake writes too. */
+    private void checkMayStartTls(int column, boolean shut) {
+        if (tlsLine > 0) {
+            throw lexer.error(column, "'starttls' after the 'starttls' on line " + tlsLine + ": the connection speaks"
+                    + " TLS by then; remove one of them");
+        }
+        if (shut) {
+            throw lexer.error(column, "'starttls' after 'shutdown-output'" + (outputShutLine > 0 ? " on line "
+                    + outputShutLine : "") + ": the handshake must write, and the output is shut by then");
         }
     }
 

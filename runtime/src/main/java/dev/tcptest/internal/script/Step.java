@@ -50,6 +50,10 @@ interface Step {
     record Reset(int line) implements Step {
     }
 
+    /** Upgrades the connection to TLS in place. */
+    record StartTls(int line) implements Step {
+    }
+
     /** Keeps the connection open until the server stops. */
     record Hold(int line) implements Step {
     }
