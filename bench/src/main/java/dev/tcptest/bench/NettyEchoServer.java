@@ -6,6 +6,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
@@ -17,14 +18,18 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslHandler;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 
 /**
  * Netty 4.2's echo example: one acceptor loop, one worker loop per core, native epoll when the
  * platform has it (NIO with {@code -Dbench.netty=nio}). Stopping skips Netty's default 2 s quiet
- * period, as a test would.
+ * period, as a test would. Given an {@link SSLContext}, each connection gets an {@link SslHandler}
+ * over that context's own {@link SSLEngine} in front of the echo: Netty's TLS with the JDK's engine.
  */
 final class NettyEchoServer implements EchoServer {
 
@@ -33,10 +38,24 @@ final class NettyEchoServer implements EchoServer {
     /** Whether the native epoll transport is used, else NIO. */
     static final boolean EPOLL = !"nio".equals(System.getProperty("bench.netty")) && Epoll.isAvailable();
 
+    private final SSLContext tls;
     private final AtomicLong accepted = new AtomicLong();
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private Channel channel;
+
+    NettyEchoServer() {
+        this(null);
+    }
+
+    /**
+     * A server that speaks TLS from the first byte with the context's key, or plain for null.
+     *
+     * @param tls the server context, or null
+     */
+    NettyEchoServer(SSLContext tls) {
+        this.tls = tls;
+    }
 
     @Override
     public String name() {
@@ -57,7 +76,7 @@ final class NettyEchoServer implements EchoServer {
                 .option(ChannelOption.SO_BACKLOG, BACKLOG)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                .childHandler(handler)
+                .childHandler(tls == null ? handler : new TlsInitializer(tls, handler))
                 .bind(new InetSocketAddress("127.0.0.1", 0))
                 .sync()
                 .channel();
@@ -76,6 +95,25 @@ final class NettyEchoServer implements EchoServer {
     @Override
     public long accepted() {
         return accepted.get();
+    }
+
+    /** Puts a server-mode {@link SslHandler} of its own before the shared echo on each connection. */
+    private static final class TlsInitializer extends ChannelInitializer<Channel> {
+
+        private final SSLContext context;
+        private final EchoHandler echo;
+
+        TlsInitializer(SSLContext context, EchoHandler echo) {
+            this.context = context;
+            this.echo = echo;
+        }
+
+        @Override
+        protected void initChannel(Channel channel) {
+            SSLEngine engine = context.createSSLEngine();
+            engine.setUseClientMode(false);
+            channel.pipeline().addLast(new SslHandler(engine), echo);
+        }
     }
 
     /** Writes back what it reads; on the client's FIN it flushes and closes, as the other servers do. */

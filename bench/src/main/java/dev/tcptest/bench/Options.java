@@ -96,7 +96,7 @@ record Options(boolean quick, int rounds, List<String> scenarios, List<String> s
     List<String> serversOf(String scenario) {
         if (scenario.equals("tls")) {
             return servers.stream().filter(name -> name.equals(TcptestEchoServer.NAME)
-                    || name.equals(BlockingEchoServer.NAME)).toList();
+                    || name.equals(BlockingEchoServer.NAME) || name.equals(NettyEchoServer.NAME)).toList();
         }
         return scenario.equals("proxy") ? proxies : servers;
     }

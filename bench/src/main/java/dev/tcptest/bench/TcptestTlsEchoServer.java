@@ -24,7 +24,8 @@ final class TcptestTlsEchoServer extends TcptestEchoServer {
     /**
      * A new, unstarted TLS echo server of the named kind, presenting the JVM's throwaway certificates.
      *
-     * @param name {@code tcptest} or {@code blocking} (an {@code SSLServerSocket} with a thread per connection)
+     * @param name {@code tcptest}, {@code blocking} (an {@code SSLServerSocket} with a thread per connection)
+     *     or {@code netty} (an {@code SslHandler} over the JDK's {@code SSLEngine})
      * @return the server
      * @throws GeneralSecurityException if the JDK cannot make the hand-rolled server's context
      */
@@ -34,12 +35,18 @@ final class TcptestTlsEchoServer extends TcptestEchoServer {
                 return new TcptestTlsEchoServer();
             case BlockingEchoServer.NAME:
                 return new BlockingEchoServer(serverContext().getServerSocketFactory());
+            case NettyEchoServer.NAME:
+                return new NettyEchoServer(serverContext());
             default:
-                throw new IllegalArgumentException("no TLS echo server '" + name + "'; use tcptest or blocking");
+                throw new IllegalArgumentException("no TLS echo server '" + name + "'; use tcptest, blocking or netty");
         }
     }
 
-    /** The server context a test writes by hand for the same certificates: their key store, no client trust. */
+    /**
+     * The server context a test writes by hand for the same certificates: their key store, no
+     * client trust. The blocking and the Netty server each get one, so that both offer the JDK's
+     * protocols and cipher suites in the JDK's order.
+     */
     private static SSLContext serverContext() throws GeneralSecurityException {
         KeyManagerFactory keys = KeyManagerFactory.getInstance("SunX509");
         keys.init(Certificates.throwaway().keyStore(), new char[0]);
