@@ -42,7 +42,16 @@ class ScriptSyntaxTest {
         "send \"{\"id\":1}\"|1:9: expected the end of the line after the 'send' command, found 'id'; a '\"' ended the string just before it: write \\\" for a quote inside a string",
         "expect line \"say \"hi\"\"|1:19: expected the end of the line after the 'expect' command, found 'hi'; a '\"' ended the string just before it: write \\\" for a quote inside a string",
         "on line \"say \"hi\"\" close|1:15: 'hi' cannot be a rule action; actions are send, send hex, delay, shutdown-output, close, reset; a '\"' ended the string just before it: write \\\" for a quote inside a string",
-        "expect|1:7: expected a quoted string, 'line', 'regex' or 'bytes' after 'expect', found the end of the line",
+        "expect|1:7: expected a quoted string, 'line', 'regex', 'bytes', 'exactly' or 'hex' after 'expect', found the end of the line",
+        "expect exactly \"\"|1:16: 'expect exactly' needs at least one byte; to read nothing, leave the command out",
+        "expect exactly \"a\" \"b\"|1:20: expected the end of the line after the 'expect' command, found a quoted string",
+        "expect hex \"\"|1:12: 'expect hex' needs at least one byte; to read nothing, leave the command out",
+        "expect hex \"c0 ?\"|1:16: a '?' in 'expect hex' must be one of a pair, '??', which matches any one byte",
+        "expect hex \"c?\"|1:14: a '?' in 'expect hex' must be one of a pair, '??', which matches any one byte",
+        "expect hex \"0 0 0\"|1:18: odd number of hex digits (3) in 'expect hex': write every byte as two digits, like 0d 0a",
+        "expect hex \"c0 0g\"|1:17: expected a hex digit (0-9, a-f), '??' or a space in 'expect hex', found 'g'",
+        "expect hex c0|1:12: expected a quoted string after 'expect hex', found 'c0'",
+        "send hex \"??\"|1:11: expected a hex digit (0-9, a-f) or a space in 'send hex', found '?'; '??' for any byte is for 'expect hex' and 'on bytes hex', which read; what is sent must be known",
         "expect \"\"|1:8: 'expect' needs at least one byte to wait for; use 'expect bytes N' to read any bytes",
         "expect line EHLO|1:13: expected a quoted string after 'expect line', found 'EHLO'",
         "expect line \"a\\*b\\%\"|1:18: unknown escape '\\%'; strings take \\r \\n \\t \\\\ \\\" and \\xHH, globs also \\* and \\?",
@@ -82,6 +91,8 @@ class ScriptSyntaxTest {
                 expect line "\\*literal\\? and * and ?"
                 expect regex "\\d+ \\"quoted\\""
                 expect bytes 2147483647
+                expect exactly "a\\r\\n"
+                expect hex "c0 ?? 0A??ff"
                 delay 0ms
                 timeout 1m
                 shutdown-output

@@ -97,6 +97,8 @@ public final class Interpreter {
                             StandardCharsets.UTF_8)).find());
         } else if (step instanceof Step.ExpectBytes expect) {
             expectBytes(expect);
+        } else if (step instanceof Step.ExpectExactly expect) {
+            expectExactly(expect);
         } else if (step instanceof Step.Delay delay) {
             // Ended meanwhile (a server stop, say): nothing is left to wait for, as after a hold.
             return !Lifetime.of(connection).awaitEnd(delay.duration().toMillis());
@@ -224,6 +226,32 @@ public final class Interpreter {
             watchdog.disarm();
         }
         checkNotFired(watchdog, expect, expect.count() + " bytes");
+    }
+
+    /** Reads the pattern's length in bytes, failing at the first byte that differs. */
+    private void expectExactly(Step.ExpectExactly expect) throws IOException {
+        BytePattern pattern = expect.pattern();
+        String expected = "exactly " + pattern;
+        dropped = 0;
+        Watchdog watchdog = arm();
+        try {
+            while (true) {
+                int compared = Math.min(end - start, pattern.length());
+                int at = pattern.mismatch(buffer, start, compared);
+                if (at >= 0) {
+                    throw failure(expect, "expected " + expected + ", but the client sent " + pattern.show(buffer, start,
+                            compared) + " (they differ at byte " + (at + 1) + ")", null);
+                }
+                if (compared == pattern.length()) {
+                    start += compared;
+                    break;
+                }
+                fill(watchdog, expect, expected);
+            }
+        } finally {
+            watchdog.disarm();
+        }
+        checkNotFired(watchdog, expect, expected);
     }
 
     /** After the sequence: answers each line with the first rule that matches, until end of stream. */
@@ -396,7 +424,7 @@ public final class Interpreter {
     }
 
     /** Bytes quoted for a message: the first {@link #SHOWN} of them, and how many there were if more. */
-    private static String shown(byte[] bytes, int offset, int length) {
+    static String shown(byte[] bytes, int offset, int length) {
         String quoted = Transcript.quote(bytes, offset, Math.min(length, SHOWN));
         return length > SHOWN ? quoted + "... (" + length + " bytes)" : quoted;
     }

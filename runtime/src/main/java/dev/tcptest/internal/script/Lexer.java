@@ -1,7 +1,6 @@
 package dev.tcptest.internal.script;
 
 import dev.tcptest.ScriptSyntaxException;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -251,8 +250,21 @@ final class Lexer {
 
     /** The bytes of {@code send hex "..."}: pairs of hex digits, whitespace between them ignored. */
     byte[] hex() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int open = openQuote("send hex");
+        int[] values = hexValues("send hex", false);
+        byte[] bytes = new byte[values.length];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) values[i];
+        }
+        return bytes;
+    }
+
+    /**
+     * The bytes of a hex string: pairs of hex digits, whitespace between them ignored, and where
+     * wildcards are allowed {@code ??} for any byte ({@link BytePattern#ANY}).
+     */
+    int[] hexValues(String after, boolean wildcards) {
+        List<Integer> out = new ArrayList<>();
+        int open = openQuote(after);
         int digits = 0;
         int high = 0;
         while (true) {
@@ -263,23 +275,34 @@ final class Lexer {
             if (c == '"') {
                 if (digits % 2 != 0) {
                     throw error(pos + 1, "odd number of hex digits (" + digits
-                            + ") in 'send hex': write every byte as two digits, like 0d 0a");
+                            + ") in '" + after + "': write every byte as two digits, like 0d 0a");
                 }
                 pos++;
-                return out.toByteArray();
+                return out.stream().mapToInt(Integer::intValue).toArray();
             }
             pos++;
             if (isSpace(c)) {
                 continue;
             }
+            if (c == '?' && wildcards) {
+                if (digits % 2 != 0 || pos >= line.length() || line.charAt(pos) != '?') {
+                    throw error(pos, "a '?' in '" + after + "' must be one of a pair, '??', which matches any one byte");
+                }
+                pos++;
+                out.add(BytePattern.ANY);
+                digits += 2;
+                continue;
+            }
             int value = Character.digit(c, 16);
             if (value < 0 || c > 'f') {
-                throw error(pos, "expected a hex digit (0-9, a-f) or a space in 'send hex', found '" + printable(c) + "'");
+                throw error(pos, "expected a hex digit (0-9, a-f)" + (wildcards ? ", '??'" : "") + " or a space in '"
+                        + after + "', found '" + printable(c) + "'" + (c == '?' ? "; '??' for any byte is for"
+                        + " 'expect hex' and 'on bytes hex', which read; what is sent must be known" : ""));
             }
             if (digits % 2 == 0) {
                 high = value;
             } else {
-                out.write(high << 4 | value);
+                out.add(high << 4 | value);
             }
             digits++;
         }

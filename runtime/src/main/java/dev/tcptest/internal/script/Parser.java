@@ -218,9 +218,27 @@ final class Parser {
             case "bytes" -> {
                 return new Step.ExpectBytes(line, lexer.count());
             }
-            default -> throw lexer.error(column, "expected a quoted string, 'line', 'regex' or 'bytes' after 'expect', found "
-                    + lexer.found(column - 1));
+            case "exactly" -> {
+                lexer.skipSpace();
+                int at = lexer.pos() + 1;
+                return new Step.ExpectExactly(line, nonEmpty(BytePattern.text(lexer.bytes("expect exactly")), "exactly", at));
+            }
+            case "hex" -> {
+                lexer.skipSpace();
+                int at = lexer.pos() + 1;
+                return new Step.ExpectExactly(line, nonEmpty(BytePattern.hex(lexer.hexValues("expect hex", true)), "hex", at));
+            }
+            default -> throw lexer.error(column, "expected a quoted string, 'line', 'regex', 'bytes', 'exactly' or 'hex'"
+                    + " after 'expect', found " + lexer.found(column - 1));
         }
+    }
+
+    private BytePattern nonEmpty(BytePattern pattern, String kind, int column) {
+        if (pattern.length() == 0) {
+            throw lexer.error(column, "'expect " + kind + "' needs at least one byte; to read nothing, leave the"
+                    + " command out");
+        }
+        return pattern;
     }
 
     private Step end(String command, Step step) {

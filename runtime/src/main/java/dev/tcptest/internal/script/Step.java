@@ -26,6 +26,10 @@ interface Step {
     record ExpectRegex(int line, Pattern pattern, String shown) implements Step {
     }
 
+    /** Reads as many bytes as the pattern has; they must match it. */
+    record ExpectExactly(int line, BytePattern pattern) implements Step {
+    }
+
     /** Reads exactly this many bytes, whatever they are. */
     record ExpectBytes(int line, int count) implements Step {
     }
