@@ -110,4 +110,135 @@ class ScriptBytesTest {
                     + " received meanwhile: \"QUIT\"", server.takeConnection(WAIT).error().getMessage());
         }
     }
+
+    /** MQTT with keep-alive on: the rules answer each PINGREQ, however the packets arrive. */
+    @Test
+    void onBytesHexAnswersBinaryRequests() throws Exception {
+        Script script = Script.parse("""
+                on bytes hex "c0 00" send hex "d0 00"     # PINGREQ -> PINGRESP
+                on bytes hex "e0 00" close                # DISCONNECT
+                """);
+        try (TcpServer server = TcpServer.builder().handler(script).start();
+                TestClient client = new TestClient(server)) {
+            client.send(new byte[] {(byte) 0xc0, 0x00, (byte) 0xc0, 0x00});
+            assertArrayEquals(new byte[] {(byte) 0xd0, 0x00, (byte) 0xd0, 0x00}, client.readBytes(4));
+            client.send(new byte[] {(byte) 0xc0});
+            awaitReceived(server, 5);
+            client.send(new byte[] {0x00, (byte) 0xe0, 0x00});
+            assertArrayEquals(new byte[] {(byte) 0xd0, 0x00}, client.input().readAllBytes());
+            RecordedConnection seen = server.takeConnection(WAIT);
+            assertNull(seen.error(), seen::transcript);
+            assertEquals(CloseReason.CLOSED, seen.closeReason());
+        }
+    }
+
+    /** Rules of both kinds, tried in order on the unread bytes: a keep-alive byte between text lines. */
+    @Test
+    void bytesAndLineRulesMix() throws Exception {
+        Script script = Script.parse("""
+                on line "PING" send "PONG\\n"
+                on bytes hex "00" ignore                  # a keep-alive byte, answered by nothing
+                on regex "^ECHO (.*)$" send "ECHOED\\n"
+                """);
+        try (TcpServer server = TcpServer.builder().handler(script).start();
+                TestClient client = new TestClient(server)) {
+            client.send("\0PING\n\0\0ECHO x\nPING\n\0");
+            assertEquals("PONG\n", client.readLine());
+            assertEquals("ECHOED\n", client.readLine());
+            assertEquals("PONG\n", client.readLine());
+            client.shutdownOutput();
+            assertEquals("", client.readAll());
+            assertNull(server.takeConnection(WAIT).error());
+        }
+    }
+
+    /** A line rule that could still match keeps a later rule from taking the bytes it needs. */
+    @Test
+    void anEarlierRuleThatCouldMatchWaitsForMoreBytes() throws Exception {
+        Script script = Script.parse("""
+                on line "PING" send "line\\n"
+                on bytes "PI" send "bytes\\n"
+                """);
+        try (TcpServer server = TcpServer.builder().handler(script).start();
+                TestClient client = new TestClient(server)) {
+            client.send("PI");
+            awaitReceived(server, 2);
+            client.send("NG\r\n");
+            assertEquals("line\n", client.readLine());
+            client.send("PIX\n");
+            assertEquals("bytes\n", client.readLine(), "PIX cannot begin PING: the bytes rule takes PI");
+        }
+    }
+
+    @Test
+    void bytesNoRuleMatchesFailNamingThemInHex() throws Exception {
+        Script script = Script.parse("mqtt.chat", """
+                on bytes hex "c0 00" send hex "d0 00"
+                on bytes hex "e0 00" close
+                """);
+        try (TcpServer server = TcpServer.builder().handler(script).start();
+                TestClient client = new TestClient(server)) {
+            client.send(new byte[] {(byte) 0x82, 0x01});
+            assertEquals("", client.readToEnd());
+            String message = server.takeConnection(WAIT).error().getMessage();
+            assertTrue(message.startsWith("mqtt.chat:1: no 'on' rule matches the next bytes from the client: 82"), message);
+            assertTrue(message.endsWith(" (rules on lines 1-2)"), message);
+        }
+    }
+
+    @Test
+    void aPartialPatternAtEndOfStreamFails() throws Exception {
+        try (TcpServer server = TcpServer.builder().handler(Script.parse("mqtt.chat", "on bytes hex \"c0 00\" ignore")).start();
+                TestClient client = new TestClient(server)) {
+            client.send(new byte[] {(byte) 0xc0, 0x00, (byte) 0xc0});
+            client.shutdownOutput();
+            assertEquals("", client.readAll());
+            assertEquals("mqtt.chat:1: no 'on' rule matches the next bytes from the client, who closed its output: c0"
+                    + " (rules on line 1)", server.takeConnection(WAIT).error().getMessage());
+        }
+    }
+
+    @Test
+    void aPartialPatternWaitsUnderTheExpectTimeout() throws Exception {
+        Script script = Script.parse("mqtt.chat", """
+                timeout 200ms
+                on bytes hex "c0 00" send hex "d0 00"
+                """);
+        try (TcpServer server = TcpServer.builder().handler(script).start();
+                TestClient client = new TestClient(server)) {
+            client.send(new byte[] {(byte) 0xc0});
+            assertEquals("", client.readToEnd());
+            assertEquals("mqtt.chat:2: timed out after 200 ms waiting for the rest of what an 'on' rule could match"
+                    + " (rules on line 2); received meanwhile: c0, as text \"\\xc0\"",
+                    server.takeConnection(WAIT).error().getMessage());
+        }
+    }
+
+    /** RESP framing lines read without an answer. */
+    @Test
+    void ignoreConsumesWhatMatchedAndAnswersNothing() throws Exception {
+        Script script = Script.parse("""
+                on regex "^[*$][0-9]+$" ignore
+                on line "PING" send "+PONG\\r\\n"
+                """);
+        try (TcpServer server = TcpServer.builder().handler(script).start();
+                TestClient client = new TestClient(server)) {
+            client.send("*1\r\n$4\r\nPING\r\n");
+            assertEquals("+PONG\r\n", client.readLine());
+            client.shutdownOutput();
+            assertEquals("", client.readAll());
+            assertNull(server.takeConnection(WAIT).error());
+        }
+    }
+
+    /** Waits until the server has read this many bytes of its one connection. */
+    static void awaitReceived(TcpServer server, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (server.connections().isEmpty() || server.connections().get(0).received().length < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the server did not read " + count + " bytes within " + WAIT);
+            }
+            Thread.sleep(5);
+        }
+    }
 }

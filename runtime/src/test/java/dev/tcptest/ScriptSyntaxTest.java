@@ -41,7 +41,7 @@ class ScriptSyntaxTest {
         "send \"a\" \"b\"|1:10: expected the end of the line after the 'send' command, found a quoted string",
         "send \"{\"id\":1}\"|1:9: expected the end of the line after the 'send' command, found 'id'; a '\"' ended the string just before it: write \\\" for a quote inside a string",
         "expect line \"say \"hi\"\"|1:19: expected the end of the line after the 'expect' command, found 'hi'; a '\"' ended the string just before it: write \\\" for a quote inside a string",
-        "on line \"say \"hi\"\" close|1:15: 'hi' cannot be a rule action; actions are send, send hex, delay, shutdown-output, close, reset; a '\"' ended the string just before it: write \\\" for a quote inside a string",
+        "on line \"say \"hi\"\" close|1:15: 'hi' cannot be a rule action; actions are send, send hex, delay, shutdown-output, close, reset, ignore; a '\"' ended the string just before it: write \\\" for a quote inside a string",
         "expect|1:7: expected a quoted string, 'line', 'regex', 'bytes', 'exactly' or 'hex' after 'expect', found the end of the line",
         "expect exactly \"\"|1:16: 'expect exactly' needs at least one byte; to read nothing, leave the command out",
         "expect exactly \"a\" \"b\"|1:20: expected the end of the line after the 'expect' command, found a quoted string",
@@ -64,9 +64,17 @@ class ScriptSyntaxTest {
         "hold\u00b6on line \"x\" close|2:1: 'on' after 'hold' on line 1: the connection is held until the server stops; remove it or move it above",
         "shutdown-output\u00b6send \"x\"|2:1: 'send' after 'shutdown-output' on line 1: the output is shut by then",
         "on line \"a\" close\u00b6send \"x\"|2:1: 'send' after the 'on' rules that start on line 1: rules answer lines once the sequence is done, so move every other command above the first 'on'",
-        "on word \"a\" close|1:4: expected 'line' or 'regex' after 'on', found 'word'",
-        "on line \"a\"|1:12: expected at least one action (send, send hex, delay, shutdown-output, close, reset) after the pattern of 'on line', found the end of the line",
-        "on line \"a\" expect \"b\"|1:13: 'expect' cannot be a rule action; actions are send, send hex, delay, shutdown-output, close, reset",
+        "on word \"a\" close|1:4: expected 'line', 'regex' or 'bytes' after 'on', found 'word'",
+        "on line \"a\"|1:12: expected at least one action (send, send hex, delay, shutdown-output, close, reset, ignore) after the pattern of 'on line', found the end of the line",
+        "on line \"a\" expect \"b\"|1:13: 'expect' cannot be a rule action; actions are send, send hex, delay, shutdown-output, close, reset, ignore",
+        "on bytes|1:9: expected a quoted string or 'hex' after 'on bytes', found the end of the line",
+        "on bytes \"\" close|1:10: 'on bytes' needs at least one byte",
+        "on bytes hex \"\" close|1:14: 'on bytes hex' needs at least one byte",
+        "on bytes hex \"c0 ?\" close|1:18: a '?' in 'on bytes hex' must be one of a pair, '??', which matches any one byte",
+        "on bytes hex c0 close|1:14: expected a quoted string after 'on bytes hex', found 'c0'",
+        "on bytes \"\\xc0\"|1:16: expected at least one action (send, send hex, delay, shutdown-output, close, reset, ignore) after the pattern of 'on bytes', found the end of the line",
+        "on line \"a\" ignore send \"b\"|1:20: 'ignore' must be a rule's only action: it answers nothing; remove it or the other actions",
+        "on line \"a\" send \"b\" ignore|1:22: 'ignore' must be a rule's only action: it answers nothing; remove it or the other actions",
         "on line \"a\" close send \"b\"|1:19: nothing can follow 'close' in a rule: the connection is over by then",
         "  # only a comment\u00b6\u00b6\tsend \"\\x00\" # trailing comment\u00b6send 'x'|4:6: expected a quoted string or 'hex' after 'send', found ''x''",
     })
@@ -98,6 +106,8 @@ class ScriptSyntaxTest {
                 shutdown-output
                 on regex "." delay 1s shutdown-output close
                 on line "*" reset
+                on bytes "\\x00" ignore
+                on bytes hex "c0 ??" delay 1ms reset
                 """);
         assertEquals("script", script.source());
     }

@@ -6,7 +6,7 @@ import dev.tcptest.internal.Transcript;
  * Bytes that must come next, as {@code expect exactly}, {@code expect hex} and {@code on bytes}
  * give them: each position is one byte, or any byte for a {@code ??} of a hex string.
  */
-final class BytePattern {
+final class BytePattern implements Step.Trigger {
 
     /** A position that matches any byte. */
     static final int ANY = -1;
@@ -57,14 +57,14 @@ final class BytePattern {
         return hex ? "hex \"" + hexOf(bytes, offset, length, 64) + "\"" : Interpreter.shown(bytes, offset, length);
     }
 
-    /** Up to {@code max} bytes as hex pairs, and how many there were in all if more. */
+    /** Up to {@code max} bytes as hex pairs, and {@code ...} if there were more. */
     static String hexOf(byte[] bytes, int offset, int length, int max) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < Math.min(length, max); i++) {
             int b = bytes[offset + i] & 0xFF;
             out.append(i == 0 ? "" : " ").append(HEX[b >>> 4]).append(HEX[b & 0xF]);
         }
-        return length > max ? out + " ... (" + length + " bytes)" : out.toString();
+        return length > max ? out + " ..." : out.toString();
     }
 
     /** As written in the script, a quoted string or {@code hex "c0 ?? 0a"}, its first 200 bytes for a long one. */

@@ -3,25 +3,16 @@ package dev.tcptest.internal.script;
 import dev.tcptest.Connection;
 import dev.tcptest.internal.Lifetime;
 import dev.tcptest.internal.SocketErrors;
-import dev.tcptest.internal.Timers;
 import dev.tcptest.internal.Transcript;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs a {@link Program} over one connection: the sequence first, then the rules until the client
  * closes.
  *
- * <p>All reads go through one buffer, so the framing of lines and byte counts does not depend on
- * how the client's bytes were split into packets. An expect timeout is enforced by a watchdog
- * that shuts the input down when it fires, which wakes the blocked read; the connection is
- * failing by then anyway.
+ * <p>All reads go through one {@link Inbox}. An expect timeout is enforced by a {@link Watchdog}.
  */
 public final class Interpreter {
 
@@ -36,16 +27,16 @@ public final class Interpreter {
     static final int MAX_SEARCH = 64 * 1024;
     /** Bytes of received data shown in a failure message. */
     static final int SHOWN = 200;
+    /** Bytes shown in hex when no rule matches. */
+    static final int SHOWN_HEX = 16;
 
     private final Program program;
     private final Connection connection;
     private final InputStream in;
-    private byte[] buffer = new byte[4096];
-    private int start;
-    private int end;
+    private final Inbox inbox = new Inbox();
     private long dropped;
     private long timeoutMillis = DEFAULT_TIMEOUT.toMillis();
-    /** Whether the rules answer lines: the client may leave at any time then. */
+    /** Whether the rules answer: the client may leave at any time then. */
     private boolean answering;
     /** The line of the {@code shutdown-output} that ran, 0 while the output is open. */
     private int outputShutLine;
@@ -76,7 +67,7 @@ public final class Interpreter {
                 return;
             }
         }
-        List<Step.Rule> rules = program.rules();
+        RuleSet rules = program.rules();
         if (!rules.isEmpty()) {
             answering = true;
             answer(rules);
@@ -90,11 +81,7 @@ public final class Interpreter {
         } else if (step instanceof Step.ExpectContains expect) {
             expectContains(expect);
         } else if (step instanceof Step.ExpectLine expect) {
-            expectLine(step, "a line matching " + expect.shown(), expect.glob());
-        } else if (step instanceof Step.ExpectRegex expect) {
-            expectLine(step, "a line matching regex " + expect.shown(),
-                    (bytes, offset, length) -> expect.pattern().matcher(new String(bytes, offset, length,
-                            StandardCharsets.UTF_8)).find());
+            expectLine(expect);
         } else if (step instanceof Step.ExpectBytes expect) {
             expectBytes(expect);
         } else if (step instanceof Step.ExpectExactly expect) {
@@ -116,7 +103,7 @@ public final class Interpreter {
         } else if (step instanceof Step.Hold) {
             Lifetime.of(connection).awaitEnd();
             return false;
-        } else {
+        } else if (!(step instanceof Step.Ignore)) {
             throw new IllegalStateException("unknown script step " + step);
         }
         return true;
@@ -150,22 +137,20 @@ public final class Interpreter {
         dropped = 0;
         Watchdog watchdog = arm();
         try {
-            // Bytes after start known not to begin a match; relative, so compaction keeps it valid.
+            // Bytes after the start known not to begin a match; relative, so compaction keeps it valid.
             int scanned = 0;
             while (true) {
-                int at = indexOf(needle, start + scanned);
+                int at = inbox.indexOf(needle, inbox.start() + scanned);
                 if (at >= 0) {
-                    start = at + needle.length;
+                    inbox.consume(at + needle.length - inbox.start());
                     break;
                 }
-                scanned = Math.max(0, end - start - needle.length + 1);
-                if (end - start > Math.max(MAX_SEARCH, needle.length)) {
-                    int keep = needle.length - 1;
-                    dropped += end - keep - start;
-                    start = end - keep;
+                scanned = Math.max(0, inbox.unread() - needle.length + 1);
+                if (inbox.unread() > Math.max(MAX_SEARCH, needle.length)) {
+                    dropped += inbox.dropAllBut(needle.length - 1);
                     scanned = 0;
                 }
-                fill(watchdog, expect, expected);
+                fill(watchdog, expect, expected, false);
             }
         } finally {
             watchdog.disarm();
@@ -173,37 +158,34 @@ public final class Interpreter {
         checkNotFired(watchdog, expect, expected);
     }
 
-    private void expectLine(Step step, String expected, Step.LineMatcher matcher) throws IOException {
+    private void expectLine(Step.ExpectLine expect) throws IOException {
+        String expected = expect.expected();
         dropped = 0;
         Watchdog watchdog = arm();
         int lineStart;
         int lineEnd;
         try {
-            while (true) {
-                int lf = indexOf(new byte[] {'\n'}, start);
-                if (lf >= 0) {
-                    lineEnd = lf + 1;
-                    break;
+            while ((lineEnd = inbox.lineEnd()) < 0) {
+                if (inbox.unread() > MAX_LINE + 1) {
+                    throw lineTooLong(expect, "expected " + expected + ", but");
                 }
-                if (tooLong(start, end)) {
-                    throw lineTooLong(step, "expected " + expected + ", but");
-                }
-                if (!fill(watchdog, step, expected, true)) {
-                    lineEnd = end;
+                if (!fill(watchdog, expect, expected, true)) {
+                    lineEnd = inbox.end();
                     break;
                 }
             }
-            if (contentLength(start, lineEnd) > MAX_LINE) {
-                throw lineTooLong(step, "expected " + expected + ", but");
+            lineStart = inbox.start();
+            if (inbox.contentLength(lineStart, lineEnd) > MAX_LINE) {
+                throw lineTooLong(expect, "expected " + expected + ", but");
             }
-            lineStart = start;
-            start = lineEnd;
+            inbox.consume(lineEnd - lineStart);
         } finally {
             watchdog.disarm();
         }
-        checkNotFired(watchdog, step, expected);
-        if (!matcher.matches(buffer, lineStart, contentLength(lineStart, lineEnd))) {
-            throw failure(step, "expected " + expected + ", but the client sent the line "
+        checkNotFired(watchdog, expect, expected);
+        byte[] buffer = inbox.buffer();
+        if (expect.matcher().match(buffer, lineStart, inbox.contentLength(lineStart, lineEnd)) == null) {
+            throw failure(expect, "expected " + expected + ", but the client sent the line "
                     + shown(buffer, lineStart, lineEnd - lineStart), null);
         }
     }
@@ -214,13 +196,13 @@ public final class Interpreter {
         Watchdog watchdog = arm();
         try {
             while (true) {
-                int take = (int) Math.min(left, end - start);
-                start += take;
+                int take = (int) Math.min(left, inbox.unread());
+                inbox.consume(take);
                 left -= take;
                 if (left == 0) {
                     break;
                 }
-                fill(watchdog, expect, expect.count() + " bytes (" + (expect.count() - left) + " read so far)");
+                fill(watchdog, expect, expect.count() + " bytes (" + (expect.count() - left) + " read so far)", false);
             }
         } finally {
             watchdog.disarm();
@@ -236,17 +218,18 @@ public final class Interpreter {
         Watchdog watchdog = arm();
         try {
             while (true) {
-                int compared = Math.min(end - start, pattern.length());
-                int at = pattern.mismatch(buffer, start, compared);
+                int compared = Math.min(inbox.unread(), pattern.length());
+                int at = pattern.mismatch(inbox.buffer(), inbox.start(), compared);
                 if (at >= 0) {
-                    throw failure(expect, "expected " + expected + ", but the client sent " + pattern.show(buffer, start,
-                            compared) + " (they differ at byte " + (at + 1) + ")", null);
+                    throw failure(expect, "expected " + expected + ", but the client sent "
+                            + pattern.show(inbox.buffer(), inbox.start(), compared) + " (they differ at byte " + (at + 1)
+                            + ")", null);
                 }
                 if (compared == pattern.length()) {
-                    start += compared;
+                    inbox.consume(compared);
                     break;
                 }
-                fill(watchdog, expect, expected);
+                fill(watchdog, expect, expected, false);
             }
         } finally {
             watchdog.disarm();
@@ -254,101 +237,99 @@ public final class Interpreter {
         checkNotFired(watchdog, expect, expected);
     }
 
-    /** After the sequence: answers each line with the first rule that matches, until end of stream. */
-    private void answer(List<Step.Rule> rules) throws IOException, InterruptedException {
-        while (true) {
-            int lf;
-            while ((lf = indexOf(new byte[] {'\n'}, start)) < 0) {
-                if (tooLong(start, end)) {
-                    throw lineTooLong(rules.get(0), "while the 'on' rules waited for a line,");
-                }
-                ensureRoom();
-                int n;
-                try {
-                    n = in.read(buffer, end, buffer.length - end);
-                } catch (IOException e) {
-                    if (SocketErrors.isReset(e)) {
-                        return;   // the client closed with RST: as with a FIN, the rules are done
+    /**
+     * After the sequence: answers what the client sends with the first rule that matches, until
+     * it closes. While the unread bytes are no rule's yet but could be, the expect timeout runs.
+     */
+    private void answer(RuleSet rules) throws IOException, InterruptedException {
+        Watchdog waiting = null;
+        try {
+            while (true) {
+                RuleSet.Verdict verdict = rules.evaluate(inbox);
+                if (verdict.rule() != null) {
+                    if (waiting != null) {
+                        waiting.disarm();
+                        waiting = null;
                     }
-                    throw e;
-                }
-                if (n < 0) {
-                    if (end == start) {
+                    inbox.consume(verdict.length());
+                    for (Step action : verdict.rule().actions()) {
+                        if (!execute(action)) {
+                            return;
+                        }
+                    }
+                } else if (!verdict.waiting()) {
+                    if (inbox.unread() == 0) {
                         return;
                     }
-                    lf = end - 1;
-                    break;
+                    throw verdict.tooLong() ? lineTooLong(rules.first(), "while the 'on' rules waited for a line,")
+                            : noRuleMatches(rules);
+                } else {
+                    if (waiting == null && inbox.unread() > 0) {
+                        waiting = arm();
+                    }
+                    if (!readForRules(rules, waiting)) {
+                        return;
+                    }
                 }
-                end += n;
             }
-            int lineStart = start;
-            int lineEnd = lf + 1;
-            if (contentLength(lineStart, lineEnd) > MAX_LINE) {
-                throw lineTooLong(rules.get(0), "while the 'on' rules waited for a line,");
-            }
-            start = lineEnd;
-            Step.Rule rule = match(rules, lineStart, lineEnd);
-            if (rule == null) {
-                int last = rules.get(rules.size() - 1).line();
-                throw failure(rules.get(0), "no 'on' rule matches the line " + shown(buffer, lineStart,
-                        lineEnd - lineStart) + " (rules on line" + (last == rules.get(0).line() ? " " + last
-                        : "s " + rules.get(0).line() + "-" + last) + ")", null);
-            }
-            for (Step action : rule.actions()) {
-                if (!execute(action)) {
-                    return;
-                }
+        } finally {
+            if (waiting != null) {
+                waiting.disarm();
             }
         }
     }
 
-    private Step.Rule match(List<Step.Rule> rules, int lineStart, int lineEnd) {
-        int length = contentLength(lineStart, lineEnd);
-        for (Step.Rule rule : rules) {
-            if (rule.matcher().matches(buffer, lineStart, length)) {
-                return rule;
+    /** Reads for the rules; false if the client reset, which ends them like a close. */
+    private boolean readForRules(RuleSet rules, Watchdog waiting) throws IOException {
+        int n;
+        try {
+            n = inbox.read(in);
+        } catch (IOException e) {
+            if (waiting != null && waiting.fired()) {
+                throw rulesTimedOut(rules);
             }
+            if (SocketErrors.isReset(e)) {
+                return false;
+            }
+            throw e;
         }
-        return null;
+        if (n < 0 && waiting != null && waiting.fired()) {
+            throw rulesTimedOut(rules);
+        }
+        return true;
     }
 
-    /**
-     * Whether the buffered bytes, still without a line break, are a line too long already: more
-     * than the limit and a CR that may yet turn out to be part of the line break.
-     */
-    private static boolean tooLong(int from, int to) {
-        return to - from > MAX_LINE + 1;
+    private ScriptFailure noRuleMatches(RuleSet rules) {
+        byte[] buffer = inbox.buffer();
+        int lineEnd = inbox.lineEnd();
+        if (lineEnd < 0 && inbox.finished()) {
+            lineEnd = inbox.end();
+        }
+        String line = lineEnd < 0 || !rules.hasLineRules() ? "" : ", the line " + shown(buffer, inbox.start(), lineEnd - inbox.start());
+        return failure(rules.first(), "no 'on' rule matches the next bytes from the client" + (inbox.finished()
+                ? ", who closed its output" : "") + ": " + BytePattern.hexOf(buffer, inbox.start(), inbox.unread(),
+                SHOWN_HEX) + line + " (rules on " + rules.lines() + ")", null);
+    }
+
+    private ScriptFailure rulesTimedOut(RuleSet rules) {
+        return failure(rules.first(), "timed out after " + timeoutMillis + " ms waiting for the rest of what an 'on'"
+                + " rule could match (rules on " + rules.lines() + "); received meanwhile: "
+                + BytePattern.hexOf(inbox.buffer(), inbox.start(), inbox.unread(), SHOWN_HEX) + ", as text "
+                + shown(inbox.buffer(), inbox.start(), inbox.unread()), null);
     }
 
     /** The line at the start of the buffer is too long; the limit holds however the bytes arrived. */
     private ScriptFailure lineTooLong(Step step, String context) {
         return failure(step, context + " the client sent a line longer than " + MAX_LINE + " bytes, the longest a"
                 + " script reads; match data that does not come in lines with expect \"...\" or expect bytes N. It began "
-                + Transcript.quote(buffer, start, Math.min(end - start, SHOWN)) + "...", null);
+                + Transcript.quote(inbox.buffer(), inbox.start(), Math.min(inbox.unread(), SHOWN)) + "...", null);
     }
 
-    /** The line's length without its LF or CRLF. */
-    private int contentLength(int lineStart, int lineEnd) {
-        int length = lineEnd - lineStart;
-        if (length > 0 && buffer[lineEnd - 1] == '\n') {
-            length--;
-            if (length > 0 && buffer[lineStart + length - 1] == '\r') {
-                length--;
-            }
-        }
-        return length;
-    }
-
-    private void fill(Watchdog watchdog, Step step, String expected) throws IOException {
-        fill(watchdog, step, expected, false);
-    }
-
-    /** Reads more into the buffer; false at end of stream if allowed, else a failure. */
+    /** Reads more; false at end of stream if allowed (with bytes left to read), else a failure. */
     private boolean fill(Watchdog watchdog, Step step, String expected, boolean endAllowed) throws IOException {
-        ensureRoom();
         int n;
         try {
-            n = in.read(buffer, end, buffer.length - end);
+            n = inbox.read(in);
         } catch (IOException e) {
             if (watchdog.fired()) {
                 throw timedOut(step, expected);
@@ -360,47 +341,17 @@ public final class Interpreter {
             if (watchdog.fired()) {
                 throw timedOut(step, expected);
             }
-            if (endAllowed && end > start) {
+            if (endAllowed && inbox.unread() > 0) {
                 return false;
             }
             throw failure(step, "the client closed its output while the script waited for " + expected
                     + "; received meanwhile: " + received(), null);
         }
-        end += n;
         return true;
     }
 
-    private void ensureRoom() {
-        if (end < buffer.length) {
-            return;
-        }
-        if (start > 0) {
-            System.arraycopy(buffer, start, buffer, 0, end - start);
-            end -= start;
-            start = 0;
-        }
-        if (end == buffer.length) {
-            buffer = Arrays.copyOf(buffer, buffer.length * 2);
-        }
-    }
-
-    private int indexOf(byte[] needle, int from) {
-        outer:
-        for (int i = Math.max(from, start); i <= end - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (buffer[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
-
     private Watchdog arm() {
-        Watchdog watchdog = new Watchdog(in);
-        watchdog.future = Timers.schedule(timeoutMillis, watchdog);
-        return watchdog;
+        return Watchdog.arm(in, timeoutMillis);
     }
 
     private void checkNotFired(Watchdog watchdog, Step step, String expected) {
@@ -415,12 +366,12 @@ public final class Interpreter {
     }
 
     private String received() {
-        int length = end - start;
+        int length = inbox.unread();
         String skipped = dropped > 0 ? dropped + " byte(s) that did not match, then " : "";
         if (length == 0) {
             return dropped > 0 ? dropped + " byte(s) that did not match" : "nothing";
         }
-        return skipped + shown(buffer, start, length);
+        return skipped + shown(inbox.buffer(), inbox.start(), length);
     }
 
     /** Bytes quoted for a message: the first {@link #SHOWN} of them, and how many there were if more. */
@@ -431,43 +382,5 @@ public final class Interpreter {
 
     private ScriptFailure failure(Step step, String message, Throwable cause) {
         return new ScriptFailure(program.source(), step.line(), message, cause);
-    }
-
-    /** Shuts the input down when an expect takes too long, so that the blocked read returns. */
-    private static final class Watchdog implements Runnable {
-        private static final int ARMED = 0;
-        private static final int DISARMED = 1;
-        private static final int FIRED = 2;
-
-        private final AtomicInteger state = new AtomicInteger(ARMED);
-        private final InputStream input;
-        private volatile ScheduledFuture<?> future;
-
-        Watchdog(InputStream input) {
-            this.input = input;
-        }
-
-        @Override
-        public void run() {
-            if (state.compareAndSet(ARMED, FIRED)) {
-                try {
-                    input.close();
-                } catch (IOException e) {
-                    // The connection is gone already: the pending read fails on its own.
-                }
-            }
-        }
-
-        boolean fired() {
-            return state.get() == FIRED;
-        }
-
-        void disarm() {
-            state.compareAndSet(ARMED, DISARMED);
-            ScheduledFuture<?> scheduled = future;
-            if (scheduled != null) {
-                scheduled.cancel(false);
-            }
-        }
     }
 }

@@ -1,10 +1,8 @@
 package dev.tcptest.internal.script;
 
 import dev.tcptest.ScriptSyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * The command grammar of chat scripts, read line by line through a {@link Lexer}, so that every
@@ -15,7 +13,7 @@ import java.util.regex.Pattern;
 final class Parser {
 
     private static final String COMMANDS = "send, expect, delay, timeout, shutdown-output, close, reset, hold, on";
-    private static final String ACTIONS = "send, send hex, delay, shutdown-output, close, reset";
+    private static final String ACTIONS = "send, send hex, delay, shutdown-output, close, reset, ignore";
 
     private final String source;
     private final String text;
@@ -115,21 +113,35 @@ final class Parser {
         lexer.skipSpace();
         int kindColumn = lexer.pos() + 1;
         String kind = lexer.word();
-        Step.LineMatcher matcher;
-        if (kind.equals("line")) {
-            matcher = lexer.glob("on line");
-        } else if (kind.equals("regex")) {
-            Pattern pattern = lexer.regex("on regex");
-            matcher = (bytes, offset, length) -> pattern.matcher(new String(bytes, offset, length, StandardCharsets.UTF_8)).find();
-        } else {
-            throw lexer.error(kindColumn, "expected 'line' or 'regex' after 'on', found " + lexer.found(kindColumn - 1));
-        }
+        Step.Trigger trigger = switch (kind) {
+            case "line" -> lexer.glob("on line");
+            case "regex" -> new RegexMatcher(lexer.regex("on regex"));
+            case "bytes" -> bytesTrigger();
+            default -> throw lexer.error(kindColumn, "expected 'line', 'regex' or 'bytes' after 'on', found "
+                    + lexer.found(kindColumn - 1));
+        };
         List<Step> actions = actions();
         if (actions.isEmpty()) {
             throw lexer.error(lexer.pos() + 1, "expected at least one action (" + ACTIONS + ") after the pattern of 'on "
                     + kind + "', found the end of the line");
         }
-        return new Step.Rule(lexer.lineNo(), matcher, actions);
+        return new Step.Rule(lexer.lineNo(), trigger, actions);
+    }
+
+    /** The pattern of {@code on bytes "..."} or {@code on bytes hex "..."}. */
+    private BytePattern bytesTrigger() {
+        lexer.skipSpace();
+        int column = lexer.pos() + 1;
+        if (lexer.peek() == '"') {
+            return nonEmpty(BytePattern.text(lexer.bytes("on bytes")), "on bytes", column);
+        }
+        String word = lexer.word();
+        if (!word.equals("hex")) {
+            throw lexer.error(column, "expected a quoted string or 'hex' after 'on bytes', found " + lexer.found(column - 1));
+        }
+        lexer.skipSpace();
+        column = lexer.pos() + 1;
+        return nonEmpty(BytePattern.hex(lexer.hexValues("on bytes hex", true)), "on bytes hex", column);
     }
 
     /** The actions of a rule, up to the end of its line. */
@@ -151,6 +163,10 @@ final class Parser {
             if (finished != null) {
                 throw lexer.error(column, "nothing can follow '" + finished + "' in a rule: the connection is over by then");
             }
+            if (!actions.isEmpty() && (action.equals("ignore") || actions.get(0) instanceof Step.Ignore)) {
+                throw lexer.error(column, "'ignore' must be a rule's only action: it answers nothing; remove it or the"
+                        + " other actions");
+            }
             if (shut && action.equals("send")) {
                 throw lexer.error(column, "'send' after 'shutdown-output': the output is shut by then");
             }
@@ -168,6 +184,7 @@ final class Parser {
             case "shutdown-output" -> new Step.ShutdownOutput(line);
             case "close" -> new Step.Close(line);
             case "reset" -> new Step.Reset(line);
+            case "ignore" -> new Step.Ignore(line);
             default -> throw lexer.error(column, "'" + Lexer.shorten(action) + "' cannot be a rule action; actions are "
                     + ACTIONS + lexer.quoteHint(column - 1));
         };
@@ -207,13 +224,13 @@ final class Parser {
                 lexer.skipSpace();
                 int from = lexer.pos();
                 Glob glob = lexer.glob("expect line");
-                return new Step.ExpectLine(line, glob, lexer.since(from));
+                return new Step.ExpectLine(line, glob, "a line matching " + lexer.since(from));
             }
             case "regex" -> {
                 lexer.skipSpace();
                 int from = lexer.pos();
-                Pattern pattern = lexer.regex("expect regex");
-                return new Step.ExpectRegex(line, pattern, lexer.since(from));
+                RegexMatcher matcher = new RegexMatcher(lexer.regex("expect regex"));
+                return new Step.ExpectLine(line, matcher, "a line matching regex " + lexer.since(from));
             }
             case "bytes" -> {
                 return new Step.ExpectBytes(line, lexer.count());
@@ -221,12 +238,12 @@ final class Parser {
             case "exactly" -> {
                 lexer.skipSpace();
                 int at = lexer.pos() + 1;
-                return new Step.ExpectExactly(line, nonEmpty(BytePattern.text(lexer.bytes("expect exactly")), "exactly", at));
+                return new Step.ExpectExactly(line, nonEmpty(BytePattern.text(lexer.bytes("expect exactly")), "expect exactly", at));
             }
             case "hex" -> {
                 lexer.skipSpace();
                 int at = lexer.pos() + 1;
-                return new Step.ExpectExactly(line, nonEmpty(BytePattern.hex(lexer.hexValues("expect hex", true)), "hex", at));
+                return new Step.ExpectExactly(line, nonEmpty(BytePattern.hex(lexer.hexValues("expect hex", true)), "expect hex", at));
             }
             default -> throw lexer.error(column, "expected a quoted string, 'line', 'regex', 'bytes', 'exactly' or 'hex'"
                     + " after 'expect', found " + lexer.found(column - 1));
@@ -235,8 +252,8 @@ final class Parser {
 
     private BytePattern nonEmpty(BytePattern pattern, String kind, int column) {
         if (pattern.length() == 0) {
-            throw lexer.error(column, "'expect " + kind + "' needs at least one byte; to read nothing, leave the"
-                    + " command out");
+            throw lexer.error(column, "'" + kind + "' needs at least one byte" + (kind.startsWith("on")
+                    ? "" : "; to read nothing, leave the command out"));
         }
         return pattern;
     }

@@ -11,12 +11,12 @@ public final class Program {
 
     private final String source;
     private final List<Step> sequence;
-    private final List<Step.Rule> rules;
+    private final RuleSet rules;
 
     Program(String source, List<Step> sequence, List<Step.Rule> rules) {
         this.source = source;
         this.sequence = List.copyOf(sequence);
-        this.rules = List.copyOf(rules);
+        this.rules = new RuleSet(rules);
     }
 
     /**
@@ -53,7 +53,7 @@ public final class Program {
         return sequence;
     }
 
-    List<Step.Rule> rules() {
+    RuleSet rules() {
         return rules;
     }
 

@@ -2,7 +2,7 @@ package dev.tcptest.internal.script;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Pattern;
+import java.util.Map;
 
 /** One parsed command of a chat script, with the line it came from. */
 interface Step {
@@ -18,12 +18,8 @@ interface Step {
     record ExpectContains(int line, byte[] bytes, String shown) implements Step {
     }
 
-    /** Reads one line and matches it against a glob. */
-    record ExpectLine(int line, Glob glob, String shown) implements Step {
-    }
-
-    /** Reads one line and looks for the regular expression in it. */
-    record ExpectRegex(int line, Pattern pattern, String shown) implements Step {
+    /** Reads one line and matches it against a glob or a regular expression. */
+    record ExpectLine(int line, LineMatcher matcher, String expected) implements Step {
     }
 
     /** Reads as many bytes as the pattern has; they must match it. */
@@ -58,12 +54,29 @@ interface Step {
     record Hold(int line) implements Step {
     }
 
-    /** An {@code on} rule: a line matcher and the actions that answer a matching line. */
-    record Rule(int line, LineMatcher matcher, List<Step> actions) implements Step {
+    /** A rule action that answers nothing: what the rule matched is consumed. */
+    record Ignore(int line) implements Step {
+    }
+
+    /** An {@code on} rule: what it matches of the unread bytes, and the actions that answer it. */
+    record Rule(int line, Trigger trigger, List<Step> actions) implements Step {
+    }
+
+    /** What a rule matches: a whole line ({@link LineMatcher}) or the next bytes ({@link BytePattern}). */
+    interface Trigger {
     }
 
     /** Matches one received line (without its terminator). */
-    interface LineMatcher {
-        boolean matches(byte[] line, int offset, int length);
+    interface LineMatcher extends Trigger {
+
+        /**
+         * Matches a whole line.
+         *
+         * @return what its named groups captured (none for a glob), or null if the line does not match
+         */
+        Map<String, String> match(byte[] line, int offset, int length);
+
+        /** Whether a line that begins with these bytes could match, once the rest of it arrives. */
+        boolean couldMatch(byte[] line, int offset, int length);
     }
 }
