@@ -103,6 +103,9 @@ public final class Interpreter {
         } else if (step instanceof Step.Hold) {
             Lifetime.of(connection).awaitEnd();
             return false;
+        } else if (step instanceof Step.AwaitClose) {
+            awaitClose();
+            return false;
         } else if (!(step instanceof Step.Ignore)) {
             throw new IllegalStateException("unknown script step " + step);
         }
@@ -235,6 +238,26 @@ public final class Interpreter {
             watchdog.disarm();
         }
         checkNotFired(watchdog, expect, expected);
+    }
+
+    /**
+     * Reads until the client closes, with FIN or RST, or a server stop ends the input: what is
+     * read is recorded by the connection and needs no keeping here. No expect timeout applies.
+     */
+    private void awaitClose() throws IOException {
+        while (true) {
+            inbox.consume(inbox.unread());
+            try {
+                if (inbox.read(in) < 0) {
+                    return;
+                }
+            } catch (IOException e) {
+                if (SocketErrors.isReset(e)) {
+                    return;
+                }
+                throw e;
+            }
+        }
     }
 
     /**

@@ -12,7 +12,7 @@ import java.util.List;
  */
 final class Parser {
 
-    private static final String COMMANDS = "send, expect, delay, timeout, shutdown-output, close, reset, hold, on";
+    private static final String COMMANDS = "send, expect, delay, timeout, shutdown-output, close, reset, hold, await-close, on";
     private static final String ACTIONS = "send, send hex, delay, shutdown-output, close, reset, ignore";
 
     private final String source;
@@ -102,6 +102,7 @@ final class Parser {
             case "close" -> end("close", new Step.Close(line));
             case "reset" -> end("reset", new Step.Reset(line));
             case "hold" -> end("hold", new Step.Hold(line));
+            case "await-close" -> end("await-close", new Step.AwaitClose(line));
             default -> throw lexer.error(column, "unknown command '" + Lexer.shorten(command) + "'; expected one of " + COMMANDS);
         };
     }
@@ -266,8 +267,11 @@ final class Parser {
 
     private void checkNotEnded(String command, int column) {
         if (ended != null) {
-            String why = ended.equals("hold") ? "the connection is held until the server stops"
-                    : "the connection is over by then";
+            String why = switch (ended) {
+                case "hold" -> "the connection is held until the server stops";
+                case "await-close" -> "the script waits for the client to close by then";
+                default -> "the connection is over by then";
+            };
             throw lexer.error(column, "'" + Lexer.shorten(command) + "' after '" + ended + "' on line " + endedLine + ": "
                     + why + "; remove it or move it above");
         }

@@ -54,6 +54,10 @@ interface Step {
     record Hold(int line) implements Step {
     }
 
+    /** Reads (and so records) until the client closes, then ends the script. */
+    record AwaitClose(int line) implements Step {
+    }
+
     /** A rule action that answers nothing: what the rule matched is consumed. */
     record Ignore(int line) implements Step {
     }
