@@ -2,12 +2,9 @@ package dev.tcptest;
 
 import dev.tcptest.internal.script.Interpreter;
 import dev.tcptest.internal.script.Program;
-import java.io.IOException;
+import dev.tcptest.internal.script.Origin;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.net.URL;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -107,24 +104,33 @@ public final class Script implements AcceptHandler {
     }
 
     /**
-     * Reads a UTF-8 script file and parses it; messages name the file as given.
+     * Reads a UTF-8 script file and parses it; messages name the file as given, and an
+     * {@code include} is relative to the file's folder.
      *
      * @param file the script file, such as {@code src/test/resources/smtp.chat}
      * @return the parsed script
-     * @throws ScriptSyntaxException if the file is not a valid script
+     * @throws ScriptSyntaxException if the file, or a file it includes, is not a valid script
      * @throws UncheckedIOException if the file cannot be read or is not UTF-8, naming the file
      */
     public static Script parse(Path file) {
         Objects.requireNonNull(file, "script file must not be null; give the Path of a .chat file");
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
-        } catch (CharacterCodingException e) {
-            throw new UncheckedIOException("chat script " + file + " is not valid UTF-8; save it as UTF-8", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read chat script " + file.toAbsolutePath() + ": " + e, e);
-        }
-        return parse(file.toString(), text);
+        return new Script(Program.parse(Origin.file(file)));
+    }
+
+    /**
+     * Reads a UTF-8 script resource, such as one on the class path, and parses it under a name
+     * used in messages; an {@code include} is relative to the resource's folder.
+     *
+     * @param sourceName the name shown in messages, such as the resource name {@code redis/main.chat}
+     * @param resource where to read the script, such as {@code getClass().getResource("/redis/main.chat")}
+     * @return the parsed script
+     * @throws ScriptSyntaxException if the resource, or a script it includes, is not a valid script
+     * @throws UncheckedIOException if the resource cannot be read or is not UTF-8, naming it
+     */
+    public static Script parse(String sourceName, URL resource) {
+        Objects.requireNonNull(resource, "script resource must not be null; is the resource on the class path?");
+        String source = sourceName == null || sourceName.isBlank() ? resource.toString() : sourceName;
+        return new Script(Program.parse(Origin.resource(source, resource)));
     }
 
     /**

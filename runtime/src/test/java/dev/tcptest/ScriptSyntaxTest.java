@@ -28,7 +28,7 @@ class ScriptSyntaxTest {
     void handlersScriptThrowsAtOnce() {
         ScriptSyntaxException e = assertThrows(ScriptSyntaxException.class, () -> Handlers.script("sned \"x\""));
         assertEquals("script:1:1: unknown command 'sned'; expected one of send, expect, delay, timeout, "
-                + "shutdown-output, close, reset, hold, await-close, on", e.getMessage());
+                + "shutdown-output, close, reset, hold, await-close, include, on", e.getMessage());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -66,6 +66,10 @@ class ScriptSyntaxTest {
         "await-close\u00b6on line \"x\" close|2:1: 'on' after 'await-close' on line 1: the script waits for the client to close by then; remove it or move it above",
         "await-close now|1:13: expected the end of the line after the 'await-close' command, found 'now'",
         "on line \"x\" await-close|1:13: 'await-close' cannot be a rule action; actions are send, send hex, delay, shutdown-output, close, reset, ignore",
+        "include|1:8: expected a quoted string after 'include', found the end of the line",
+        "include none.chat|1:9: expected a quoted string after 'include', found 'none.chat'",
+        "include \"\"|1:9: 'include' needs the path of a chat script, like include \"handshake.chat\"",
+        "include \"a.chat\" now|1:18: expected the end of the line after the 'include' command, found 'now'",
         "shutdown-output\u00b6send \"x\"|2:1: 'send' after 'shutdown-output' on line 1: the output is shut by then",
         "on line \"a\" close\u00b6send \"x\"|2:1: 'send' after the 'on' rules that start on line 1: rules answer lines once the sequence is done, so move every other command above the first 'on'",
         "on word \"a\" close|1:4: expected 'line', 'regex' or 'bytes' after 'on', found 'word'",

@@ -38,8 +38,8 @@ public final class Interpreter {
     private long timeoutMillis = DEFAULT_TIMEOUT.toMillis();
     /** Whether the rules answer: the client may leave at any time then. */
     private boolean answering;
-    /** The line of the {@code shutdown-output} that ran, 0 while the output is open. */
-    private int outputShutLine;
+    /** Where the {@code shutdown-output} that ran was written, null while the output is open. */
+    private At outputShutAt;
 
     private Interpreter(Program program, Connection connection) {
         this.program = program;
@@ -93,7 +93,7 @@ public final class Interpreter {
             timeoutMillis = timeout.duration().toMillis();
         } else if (step instanceof Step.ShutdownOutput) {
             connection.shutdownOutput();
-            outputShutLine = step.line();
+            outputShutAt = step.at();
         } else if (step instanceof Step.Close) {
             connection.close();
             return false;
@@ -115,10 +115,10 @@ public final class Interpreter {
     /** Writes the bytes; false if the client left while the rules answered, which ends them. */
     private boolean send(Step.Send send) throws IOException {
         byte[] bytes = send.bytes();
-        if (outputShutLine > 0) {
+        if (outputShutAt != null) {
             // Only a rule can get here: the parser rejects every other send after a shutdown-output.
-            throw failure(send, "cannot send " + shown(bytes, 0, bytes.length) + ": 'shutdown-output' on line "
-                    + outputShutLine + " has shut the output already, so the client has had its FIN; remove that"
+            throw failure(send, "cannot send " + shown(bytes, 0, bytes.length) + ": 'shutdown-output' on "
+                    + outputShutAt.lineSeenFrom(send.at().source()) + " has shut the output already, so the client has had its FIN; remove that"
                     + " 'shutdown-output' or this 'send'", null);
         }
         try {
@@ -404,6 +404,6 @@ public final class Interpreter {
     }
 
     private ScriptFailure failure(Step step, String message, Throwable cause) {
-        return new ScriptFailure(program.source(), step.line(), message, cause);
+        return new ScriptFailure(step.at(), message, cause);
     }
 }

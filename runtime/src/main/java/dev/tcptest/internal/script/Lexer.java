@@ -39,6 +39,16 @@ final class Lexer {
         return lineNo;
     }
 
+    /** The script's name, as errors give it. */
+    String source() {
+        return source;
+    }
+
+    /** Where the cursor's line is. */
+    At at() {
+        return new At(source, lineNo);
+    }
+
     /** The index of the cursor in the line; its column is one more. */
     int pos() {
         return pos;

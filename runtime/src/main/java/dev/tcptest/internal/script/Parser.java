@@ -1,42 +1,73 @@
 package dev.tcptest.internal.script;
 
 import dev.tcptest.ScriptSyntaxException;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The command grammar of chat scripts, read line by line through a {@link Lexer}, so that every
- * error knows its line and column. Every failure is a {@link ScriptSyntaxException}; it also
- * checks the order of commands (nothing after {@code close}, no {@code send} after
- * {@code shutdown-output}, rules last).
+ * error knows its file, line and column. Every failure is a {@link ScriptSyntaxException}. The
+ * order of commands is the {@link Assembly}'s to check; an {@code include} parses the other file
+ * into the same assembly.
  */
 final class Parser {
 
-    private static final String COMMANDS = "send, expect, delay, timeout, shutdown-output, close, reset, hold, await-close, on";
+    private static final String COMMANDS = "send, expect, delay, timeout, shutdown-output, close, reset, hold, await-close,"
+            + " include, on";
     private static final String ACTIONS = "send, send hex, delay, shutdown-output, close, reset, ignore";
+    /** How deep includes may nest: deeper is a cycle the identities missed, or a mistake. */
+    static final int MAX_DEPTH = 32;
 
-    private final String source;
+    private final Origin origin;
     private final String text;
     private final Lexer lexer;
+    private final Assembly assembly;
+    /** The files that include this one, outermost first, then this one. */
+    private final List<Origin> chain;
 
-    // What the commands so far allow next.
-    private String ended;
-    private int endedLine;
-    private int outputShutLine;
-    private int firstRuleLine;
-
-    Parser(String source, String text) {
-        this.source = source == null || source.isBlank() ? "script" : source;
+    private Parser(Origin origin, String text, Assembly assembly, List<Origin> chain) {
+        this.origin = origin;
         this.text = text;
-        this.lexer = new Lexer(this.source);
+        this.lexer = new Lexer(origin.name());
+        this.assembly = assembly;
+        this.chain = chain;
     }
 
-    Program parse() {
+    /**
+     * Parses a script and what it includes.
+     *
+     * @param origin the script, its text read already
+     * @param text its text
+     * @return the program
+     * @throws ScriptSyntaxException for any error, in the script or in an included file
+     */
+    static Program parse(Origin origin, String text) {
         if (text == null) {
-            throw new ScriptSyntaxException(source, 1, 1, "no script text (null)");
+            throw new ScriptSyntaxException(origin.name(), 1, 1, "no script text (null)");
         }
-        List<Step> sequence = new ArrayList<>();
-        List<Step.Rule> rules = new ArrayList<>();
+        Assembly assembly = new Assembly();
+        new Parser(origin, text, assembly, List.of(origin)).parseLines();
+        return assembly.program(origin.name());
+    }
+
+    /**
+     * Text outside a script, such as a response given on a command line or in a POM, with the
+     * escapes of a script string; a {@code "} in it is a plain quote. Errors are on line 1, their
+     * column counted from the start of the text.
+     */
+    static byte[] unescape(String source, String text) {
+        if (text == null) {
+            throw new ScriptSyntaxException(source, 1, 1, "no text (null)");
+        }
+        Lexer lexer = new Lexer(source);
+        lexer.startLine(text, 1);
+        return lexer.unescaped();
+    }
+
+    private void parseLines() {
         // A byte order mark, as Windows editors write it, is no part of the first command.
         int start = text.startsWith("\uFEFF") ? 1 : 0;
         int lineNo = 0;
@@ -46,26 +77,12 @@ final class Parser {
                 end = text.length();
             }
             lexer.startLine(text.substring(start, end), ++lineNo);
-            parseLine(sequence, rules);
+            parseLine();
             start = end + 1;
         }
-        return new Program(source, sequence, rules);
     }
 
-    /**
-     * Text outside a script, such as a response given on a command line or in a POM, with the
-     * escapes of a script string; a {@code "} in it is a plain quote. Errors are on line 1, their
-     * column counted from the start of the text.
-     */
-    byte[] unescaped() {
-        if (text == null) {
-            throw new ScriptSyntaxException(source, 1, 1, "no text (null)");
-        }
-        lexer.startLine(text, 1);
-        return lexer.unescaped();
-    }
-
-    private void parseLine(List<Step> sequence, List<Step.Rule> rules) {
+    private void parseLine() {
         lexer.skipSpace();
         if (lexer.atEnd()) {
             return;
@@ -75,42 +92,83 @@ final class Parser {
         if (command.isEmpty()) {
             throw lexer.error(column, "expected a command (" + COMMANDS + "), found " + lexer.found());
         }
-        checkNotEnded(command, column);
+        assembly.checkNotEnded(lexer, command, column);
         if (command.equals("on")) {
-            rules.add(rule());
-            return;
+            assembly.startRule(lexer.at());
+            assembly.add(rule());
+        } else if (command.equals("include")) {
+            include();
+        } else {
+            assembly.checkBeforeRules(lexer, command, column);
+            command(command, column);
+            expectEndOfLine(command);
         }
-        if (firstRuleLine > 0) {
-            throw lexer.error(column, "'" + command + "' after the 'on' rules that start on line " + firstRuleLine
-                    + ": rules answer lines once the sequence is done, so move every other command above the first 'on'");
-        }
-        sequence.add(command(command, column));
-        expectEndOfLine(command);
     }
 
-    private Step command(String command, int column) {
-        int line = lexer.lineNo();
-        return switch (command) {
-            case "send" -> send(column);
-            case "expect" -> expect();
-            case "delay" -> new Step.Delay(line, lexer.duration("delay", false));
-            case "timeout" -> new Step.Timeout(line, lexer.duration("timeout", true));
-            case "shutdown-output" -> {
-                outputShutLine = line;
-                yield new Step.ShutdownOutput(line);
-            }
-            case "close" -> end("close", new Step.Close(line));
-            case "reset" -> end("reset", new Step.Reset(line));
-            case "hold" -> end("hold", new Step.Hold(line));
-            case "await-close" -> end("await-close", new Step.AwaitClose(line));
+    private void command(String command, int column) {
+        At at = lexer.at();
+        switch (command) {
+            case "send" -> assembly.add(send(column));
+            case "expect" -> assembly.add(expect());
+            case "delay" -> assembly.add(new Step.Delay(at, lexer.duration("delay", false)));
+            case "timeout" -> assembly.add(new Step.Timeout(at, lexer.duration("timeout", true)));
+            case "shutdown-output" -> assembly.add(new Step.ShutdownOutput(at));
+            case "close" -> assembly.addEnd("close", new Step.Close(at));
+            case "reset" -> assembly.addEnd("reset", new Step.Reset(at));
+            case "hold" -> assembly.addEnd("hold", new Step.Hold(at));
+            case "await-close" -> assembly.addEnd("await-close", new Step.AwaitClose(at));
             default -> throw lexer.error(column, "unknown command '" + Lexer.shorten(command) + "'; expected one of " + COMMANDS);
-        };
+        }
+    }
+
+    /** {@code include "other.chat"}: the other file's commands and rules, parsed here, into the same program. */
+    private void include() {
+        lexer.skipSpace();
+        int column = lexer.pos() + 1;
+        String path = new String(lexer.bytes("include"), StandardCharsets.UTF_8);
+        expectEndOfLine("include");
+        if (path.isBlank()) {
+            throw lexer.error(column, "'include' needs the path of a chat script, like include \"handshake.chat\"");
+        }
+        Origin included;
+        try {
+            included = origin.include(path);
+        } catch (IllegalArgumentException e) {
+            throw lexer.error(column, "cannot include \"" + Lexer.shorten(path) + "\": " + e.getMessage());
+        }
+        checkNoCycle(included, column);
+        String includedText;
+        try {
+            includedText = included.read();
+        } catch (CharacterCodingException e) {
+            throw lexer.error(column, "cannot include " + included.name() + ": it is not valid UTF-8; save it as UTF-8");
+        } catch (IOException | RuntimeException e) {
+            throw lexer.error(column, "cannot include " + included.name() + " (" + included.location() + "): "
+                    + (e.getMessage() == null ? e.toString() : e.getMessage()) + "; the path is relative to "
+                    + (chain.size() == 1 ? "the including script's folder" : "the folder of " + origin.name()));
+        }
+        List<Origin> longer = new ArrayList<>(chain);
+        longer.add(included);
+        new Parser(included, includedText, assembly, longer).parseLines();
+    }
+
+    private void checkNoCycle(Origin included, int column) {
+        for (Origin outer : chain) {
+            if (outer.identity().equals(included.identity())) {
+                StringBuilder names = new StringBuilder();
+                for (Origin each : chain.subList(chain.indexOf(outer), chain.size())) {
+                    names.append(each.name()).append(" includes ");
+                }
+                throw lexer.error(column, "include cycle: " + names + included.name() + "; remove one of these includes");
+            }
+        }
+        if (chain.size() >= MAX_DEPTH) {
+            throw lexer.error(column, "includes nest deeper than " + MAX_DEPTH + " files; include fewer levels");
+        }
     }
 
     private Step.Rule rule() {
-        if (firstRuleLine == 0) {
-            firstRuleLine = lexer.lineNo();
-        }
+        At at = lexer.at();
         lexer.skipSpace();
         int kindColumn = lexer.pos() + 1;
         String kind = lexer.word();
@@ -126,7 +184,7 @@ final class Parser {
             throw lexer.error(lexer.pos() + 1, "expected at least one action (" + ACTIONS + ") after the pattern of 'on "
                     + kind + "', found the end of the line");
         }
-        return new Step.Rule(lexer.lineNo(), trigger, actions);
+        return new Step.Rule(at, trigger, actions);
     }
 
     /** The pattern of {@code on bytes "..."} or {@code on bytes hex "..."}. */
@@ -148,7 +206,7 @@ final class Parser {
     /** The actions of a rule, up to the end of its line. */
     private List<Step> actions() {
         List<Step> actions = new ArrayList<>();
-        boolean shut = outputShutLine > 0;
+        boolean shut = assembly.outputShut();
         String finished = null;
         while (true) {
             lexer.skipSpace();
@@ -178,38 +236,35 @@ final class Parser {
     }
 
     private Step action(String action, int column) {
-        int line = lexer.lineNo();
+        At at = lexer.at();
         return switch (action) {
             case "send" -> send(column);
-            case "delay" -> new Step.Delay(line, lexer.duration("delay", false));
-            case "shutdown-output" -> new Step.ShutdownOutput(line);
-            case "close" -> new Step.Close(line);
-            case "reset" -> new Step.Reset(line);
-            case "ignore" -> new Step.Ignore(line);
+            case "delay" -> new Step.Delay(at, lexer.duration("delay", false));
+            case "shutdown-output" -> new Step.ShutdownOutput(at);
+            case "close" -> new Step.Close(at);
+            case "reset" -> new Step.Reset(at);
+            case "ignore" -> new Step.Ignore(at);
             default -> throw lexer.error(column, "'" + Lexer.shorten(action) + "' cannot be a rule action; actions are "
                     + ACTIONS + lexer.quoteHint(column - 1));
         };
     }
 
     private Step send(int column) {
-        if (outputShutLine > 0) {
-            throw lexer.error(column, "'send' after 'shutdown-output' on line " + outputShutLine
-                    + ": the output is shut by then");
-        }
+        assembly.checkMaySend(lexer, column);
         lexer.skipSpace();
         if (lexer.peek() == '"') {
-            return new Step.Send(lexer.lineNo(), lexer.bytes("send"));
+            return new Step.Send(lexer.at(), lexer.bytes("send"));
         }
         int wordColumn = lexer.pos() + 1;
         String next = lexer.word();
         if (next.equals("hex")) {
-            return new Step.Send(lexer.lineNo(), lexer.hex());
+            return new Step.Send(lexer.at(), lexer.hex());
         }
         throw lexer.error(wordColumn, "expected a quoted string or 'hex' after 'send', found " + lexer.found(wordColumn - 1));
     }
 
     private Step expect() {
-        int line = lexer.lineNo();
+        At at = lexer.at();
         lexer.skipSpace();
         int column = lexer.pos() + 1;
         if (lexer.peek() == '"') {
@@ -217,38 +272,25 @@ final class Parser {
             if (bytes.length == 0) {
                 throw lexer.error(column, "'expect' needs at least one byte to wait for; use 'expect bytes N' to read any bytes");
             }
-            return new Step.ExpectContains(line, bytes, lexer.since(column - 1));
+            return new Step.ExpectContains(at, bytes, lexer.since(column - 1));
         }
         String kind = lexer.word();
-        switch (kind) {
-            case "line" -> {
-                lexer.skipSpace();
-                int from = lexer.pos();
-                Glob glob = lexer.glob("expect line");
-                return new Step.ExpectLine(line, glob, "a line matching " + lexer.since(from));
-            }
+        lexer.skipSpace();
+        int from = lexer.pos();
+        return switch (kind) {
+            case "line" -> new Step.ExpectLine(at, lexer.glob("expect line"), "a line matching " + lexer.since(from));
             case "regex" -> {
-                lexer.skipSpace();
-                int from = lexer.pos();
                 RegexMatcher matcher = new RegexMatcher(lexer.regex("expect regex"));
-                return new Step.ExpectLine(line, matcher, "a line matching regex " + lexer.since(from));
+                yield new Step.ExpectLine(at, matcher, "a line matching regex " + lexer.since(from));
             }
-            case "bytes" -> {
-                return new Step.ExpectBytes(line, lexer.count());
-            }
-            case "exactly" -> {
-                lexer.skipSpace();
-                int at = lexer.pos() + 1;
-                return new Step.ExpectExactly(line, nonEmpty(BytePattern.text(lexer.bytes("expect exactly")), "expect exactly", at));
-            }
-            case "hex" -> {
-                lexer.skipSpace();
-                int at = lexer.pos() + 1;
-                return new Step.ExpectExactly(line, nonEmpty(BytePattern.hex(lexer.hexValues("expect hex", true)), "expect hex", at));
-            }
+            case "bytes" -> new Step.ExpectBytes(at, lexer.count());
+            case "exactly" -> new Step.ExpectExactly(at, nonEmpty(BytePattern.text(lexer.bytes("expect exactly")),
+                    "expect exactly", from + 1));
+            case "hex" -> new Step.ExpectExactly(at, nonEmpty(BytePattern.hex(lexer.hexValues("expect hex", true)),
+                    "expect hex", from + 1));
             default -> throw lexer.error(column, "expected a quoted string, 'line', 'regex', 'bytes', 'exactly' or 'hex'"
                     + " after 'expect', found " + lexer.found(column - 1));
-        }
+        };
     }
 
     private BytePattern nonEmpty(BytePattern pattern, String kind, int column) {
@@ -257,24 +299,6 @@ final class Parser {
                     ? "" : "; to read nothing, leave the command out"));
         }
         return pattern;
-    }
-
-    private Step end(String command, Step step) {
-        ended = command;
-        endedLine = lexer.lineNo();
-        return step;
-    }
-
-    private void checkNotEnded(String command, int column) {
-        if (ended != null) {
-            String why = switch (ended) {
-                case "hold" -> "the connection is held until the server stops";
-                case "await-close" -> "the script waits for the client to close by then";
-                default -> "the connection is over by then";
-            };
-            throw lexer.error(column, "'" + Lexer.shorten(command) + "' after '" + ended + "' on line " + endedLine + ": "
-                    + why + "; remove it or move it above");
-        }
     }
 
     private void expectEndOfLine(String command) {

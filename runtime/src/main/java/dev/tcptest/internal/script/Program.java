@@ -1,10 +1,14 @@
 package dev.tcptest.internal.script;
 
 import dev.tcptest.ScriptSyntaxException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A parsed chat script: the sequence it runs first and the {@code on} rules that answer lines
+ * A parsed chat script: the sequence it runs first and the {@code on} rules that answer
  * afterwards. Immutable; one program serves any number of connections at once.
  */
 public final class Program {
@@ -20,15 +24,38 @@ public final class Program {
     }
 
     /**
-     * Parses a script.
+     * Parses a script given as a string; what it includes is found relative to the working
+     * directory.
      *
-     * @param source the name used in messages, such as a file name
+     * @param source the name used in messages; null or blank for {@code script}
      * @param text the script
      * @return the program
-     * @throws ScriptSyntaxException with the line, the column and what was expected; never anything else
+     * @throws ScriptSyntaxException with the file, the line, the column and what was expected;
+     *     never anything else
      */
     public static Program parse(String source, String text) {
-        return new Parser(source, text).parse();
+        String name = source == null || source.isBlank() ? "script" : source;
+        return Parser.parse(Origin.text(name, text, Path.of("")), text);
+    }
+
+    /**
+     * Reads a script from where it comes from and parses it.
+     *
+     * @param origin the script's file or resource, or a string with its folder
+     * @return the program
+     * @throws ScriptSyntaxException with the file, the line, the column and what was expected
+     * @throws UncheckedIOException if the script itself cannot be read or is not UTF-8, naming it
+     */
+    public static Program parse(Origin origin) {
+        String text;
+        try {
+            text = origin.read();
+        } catch (CharacterCodingException e) {
+            throw new UncheckedIOException("chat script " + origin.name() + " is not valid UTF-8; save it as UTF-8", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read chat script " + origin.location() + ": " + e.getMessage(), e);
+        }
+        return Parser.parse(origin, text);
     }
 
     /**
@@ -41,7 +68,7 @@ public final class Program {
      * @throws ScriptSyntaxException with the column of a bad escape
      */
     public static byte[] unescape(String source, String text) {
-        return new Parser(source, text).unescaped();
+        return Parser.unescape(source == null || source.isBlank() ? "script" : source, text);
     }
 
     /** @return the script's name */

@@ -44,11 +44,14 @@ final class RuleSet {
         return rules.get(0);
     }
 
-    /** The script lines of the rules, for messages: {@code line 3} or {@code lines 3-7}. */
+    /** The script lines of the rules, for messages: {@code line 3}, {@code lines 3-7}, {@code line 3 to line 2 of b.chat}. */
     String lines() {
-        int first = rules.get(0).line();
-        int last = rules.get(rules.size() - 1).line();
-        return first == last ? "line " + first : "lines " + first + "-" + last;
+        At first = rules.get(0).at();
+        At last = rules.get(rules.size() - 1).at();
+        if (!first.source().equals(last.source())) {
+            return "line " + first.line() + " to " + last.lineSeenFrom(first.source());
+        }
+        return first.line() == last.line() ? "line " + first.line() : "lines " + first.line() + "-" + last.line();
     }
 
     /**
