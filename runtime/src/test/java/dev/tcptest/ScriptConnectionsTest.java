@@ -68,4 +68,83 @@ class ScriptConnectionsTest {
             server.stop();
         }
     }
+
+    /** The way to test a client's reconnect: the first connection is reset, the rest answered. */
+    @Test
+    void theFirstConnectionIsResetAndTheRestAnswered() throws Exception {
+        Script script = Script.parse("reconnect.chat", """
+                send "+hello\\r\\n"              # the prologue: every connection plays it first
+                [connection 1]
+                reset
+                [connection *]
+                on line "PING" send "+PONG\\r\\n"
+                """);
+        try (TcpServer server = TcpServer.builder().handler(script).start()) {
+            try (TestClient first = new TestClient(server)) {
+                assertEquals("+hello\r\n", first.readLine());
+                assertEquals("RESET", first.readToEndOrReset());
+            }
+            try (TestClient second = new TestClient(server)) {
+                assertEquals("+hello\r\n", second.readLine());
+                second.send("PING\r\n");
+                assertEquals("+PONG\r\n", second.readLine());
+            }
+            assertEquals(CloseReason.RESET, server.takeConnection(WAIT).closeReason());
+            RecordedConnection second = server.takeConnection(WAIT);
+            assertNull(second.error(), second::transcript);
+        }
+    }
+
+    /** Sections count the connections of each run: after a restart the first is the first again. */
+    @Test
+    void sectionsCountConnectionsPerRunOfTheServer() throws Exception {
+        Script script = Script.parse("runs.chat", """
+                [connection 1]
+                send "first\\n"
+                [connection 2-3]
+                send "second or third\\n"
+                """);
+        TcpServer server = TcpServer.builder().handler(script).start();
+        try {
+            assertEquals("first\n", talk(server));
+            assertEquals("second or third\n", talk(server));
+            server.stop();
+            server.start();
+            assertEquals("first\n", talk(server), "connection 3 since the first start, 1 of this run");
+            assertEquals("second or third\n", talk(server));
+        } finally {
+            server.stop();
+        }
+    }
+
+    /** A connection no section covers fails, naming its number, and its id where that differs. */
+    @Test
+    void aConnectionNoSectionCoversFailsNamingItsNumber() throws Exception {
+        Script script = Script.parse("one.chat", "send \"hi\\n\"\n[connection 1]\nclose\n");
+        TcpServer server = TcpServer.builder().handler(script).start();
+        try {
+            assertEquals("hi\n", talk(server));
+            assertEquals("", talk(server), "the failing connection plays nothing, not even the prologue");
+            server.takeConnection(WAIT);
+            assertEquals("one.chat:2: no section plays connection 2: the sections cover connections 1; add a"
+                    + " [connection *] section for the rest", server.takeConnection(WAIT).error().getMessage());
+            server.stop();
+            server.start();
+            talk(server);
+            talk(server);
+            server.takeConnection(WAIT);
+            assertEquals("one.chat:2: no section plays connection 2 of this run of the server (its id is 4, counted"
+                    + " since the first start): the sections cover connections 1; add a [connection *] section for the"
+                    + " rest", server.takeConnection(WAIT).error().getMessage());
+        } finally {
+            server.stop();
+        }
+    }
+
+    /** Connects, reads to the end, and closes; one at a time, so that the numbers follow the calls. */
+    private static String talk(TcpServer server) throws Exception {
+        try (TestClient client = new TestClient(server)) {
+            return client.readToEnd();
+        }
+    }
 }

@@ -179,4 +179,36 @@ class ScriptIncludeTest {
         Path more = write("more.chat", "on line \"QUIT\" close\ninclude \"rules.chat\"\n");
         Script.parse(more);
     }
+
+    @Test
+    void anIncludedFileHoldsNoSectionHeaders() throws Exception {
+        write("part.chat", "send \"x\"\n  [connection 1]\n");
+        Path main = write("main.chat", "[connection *]\ninclude \"part.chat\"\n");
+        ScriptSyntaxException e = assertThrows(ScriptSyntaxException.class, () -> Script.parse(main));
+        assertEquals(dir.resolve("part.chat") + ":2:3: a section header cannot be in an included file: sections belong"
+                + " to the script the server plays; move it into " + main, e.getMessage());
+    }
+
+    /** A section takes its shared part from an include: the reconnect test of a Redis client. */
+    @Test
+    void sectionsShareAnIncludedHandshake() throws Exception {
+        write("handshake.chat", "expect line \"HELLO\"\nsend \"WELCOME\\n\"\n");
+        Path main = write("main.chat", """
+                [connection 1]
+                reset
+                [connection *]
+                include "handshake.chat"
+                on line "PING" send "PONG\\n"
+                """);
+        try (TcpServer server = TcpServer.builder().handler(Handlers.script(main)).start()) {
+            try (TestClient first = new TestClient(server)) {
+                assertEquals("RESET", first.readToEndOrReset());
+            }
+            try (TestClient second = new TestClient(server)) {
+                second.send("HELLO\nPING\n");
+                assertEquals("WELCOME\n", second.readLine());
+                assertEquals("PONG\n", second.readLine());
+            }
+        }
+    }
 }

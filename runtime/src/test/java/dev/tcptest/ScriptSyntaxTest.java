@@ -70,6 +70,18 @@ class ScriptSyntaxTest {
         "include none.chat|1:9: expected a quoted string after 'include', found 'none.chat'",
         "include \"\"|1:9: 'include' needs the path of a chat script, like include \"handshake.chat\"",
         "include \"a.chat\" now|1:18: expected the end of the line after the 'include' command, found 'now'",
+        "[foo]|1:2: expected 'connection' after '[', found 'foo': a section header is [connection 1], [connection 2-3] or [connection *]",
+        "[]|1:2: expected 'connection' after '[', found nothing: a section header is [connection 1], [connection 2-3] or [connection *]",
+        "[connection]|1:2: expected a connection number from 1, a range like 2-3, or * after '[connection', found nothing: a section header is [connection 1], [connection 2-3] or [connection *]",
+        "[connection 2-]|1:2: expected a connection number from 1, a range like 2-3, or * after '[connection', found '2-': a section header is [connection 1], [connection 2-3] or [connection *]",
+        "[connection 0]|1:2: connections are numbered from 1, in each run of the server",
+        "[connection 3-2]|1:2: the range 3-2 holds no connection: write the lower number first",
+        "[connection 1 # comment|1:1: expected ']' to end the section header, like [connection 1], [connection 2-3] or [connection *]",
+        "[connection 1] close|1:16: expected the end of the line after the section header, found 'close': a header stands on a line of its own",
+        "[connection *]\u00b6[connection 2]|2:1: [connection 2] is never played: the sections above it play every connection it covers, and a connection plays the first section whose range holds its number; remove it, or move it above the section that covers it",
+        "[connection 1-3]\u00b6[connection 4]\u00b6[ connection 2 - 4 ]|3:1: [connection 2 - 4] is never played: the sections above it play every connection it covers, and a connection plays the first section whose range holds its number; remove it, or move it above the section that covers it",
+        "close\u00b6[connection 1]\u00b6send \"x\"|3:1: 'send' after 'close' on line 1: the connection is over by then; remove it or move it above",
+        "[connection 1]\u00b6on line \"a\" close\u00b6[connection 2]\u00b6send \"x\"\u00b6on line \"b\" close\u00b6send \"y\"|6:1: 'send' after the 'on' rules that start on line 5: rules answer lines once the sequence is done, so move every other command above the first 'on'",
         "shutdown-output\u00b6send \"x\"|2:1: 'send' after 'shutdown-output' on line 1: the output is shut by then",
         "on line \"a\" close\u00b6send \"x\"|2:1: 'send' after the 'on' rules that start on line 1: rules answer lines once the sequence is done, so move every other command above the first 'on'",
         "on word \"a\" close|1:4: expected 'line', 'regex' or 'bytes' after 'on', found 'word'",
@@ -116,6 +128,13 @@ class ScriptSyntaxTest {
                 on line "*" reset
                 on bytes "\\x00" ignore
                 on bytes hex "c0 ??" delay 1ms reset
+                [connection 1]
+                on line "y" close
+                [ connection 2 - 3 ]   # the second and third
+                on line "x" close
+                [connection 4-99999999]
+                [connection *]
+                on bytes "z" reset
                 """);
         assertEquals("script", script.source());
     }

@@ -277,6 +277,7 @@ public final class Engine {
         ClassLoader loader = thread.getContextClassLoader();
         thread.setName("tcptest-" + config.name() + "-" + owner.address().getPort() + "-conn-" + connection.id());
         ServerConnection.current(connection);
+        Serving.begin(owner.numberOf(connection));
         try {
             if (connection.prepare()) {
                 connection.handler().handle(connection);
@@ -295,6 +296,7 @@ public final class Engine {
             connection.finishClose();
             connection.released();
             ServerConnection.current(null);
+            Serving.end();
             owner.closed(connection);
             thread.setName(idle);
             thread.setContextClassLoader(loader);

@@ -6,79 +6,146 @@ import java.util.List;
 /**
  * The program a script's commands build, and the order they must keep: nothing after
  * {@code close}, no {@code send} after {@code shutdown-output}, rules last. One assembly serves
- * the script and every file it includes, so that the order holds across them.
+ * the script and every file it includes, so that the order holds across them. Each
+ * {@code [connection N]} section goes on from where the prologue before the first one ended.
  */
 final class Assembly {
 
-    private final List<Step> sequence = new ArrayList<>();
-    private final List<Step.Rule> rules = new ArrayList<>();
-    // What the commands so far allow next.
-    private String ended;
-    private At endedAt;
-    private At outputShutAt;
-    private At firstRuleAt;
+    private final Part prologue = new Part(null, 0, 0);
+    private final List<Part> sections = new ArrayList<>();
+    private Part current = prologue;
+
+    /** The commands of the prologue or of one section, with the state the order checks need. */
+    private static final class Part {
+        final At header;
+        final long from;
+        final long to;
+        final List<Step> sequence = new ArrayList<>();
+        final List<Step.Rule> rules = new ArrayList<>();
+        String ended;
+        At endedAt;
+        At outputShutAt;
+        At firstRuleAt;
+
+        Part(At header, long from, long to) {
+            this.header = header;
+            this.from = from;
+            this.to = to;
+        }
+
+        /** A section's part: it begins as the prologue ends. */
+        Part after(Part prologue) {
+            sequence.addAll(prologue.sequence);
+            rules.addAll(prologue.rules);
+            ended = prologue.ended;
+            endedAt = prologue.endedAt;
+            outputShutAt = prologue.outputShutAt;
+            firstRuleAt = prologue.firstRuleAt;
+            return this;
+        }
+
+        Program.Part build() {
+            return new Program.Part(header, from, to, sequence, new RuleSet(rules));
+        }
+    }
 
     /** Checks that a command (or a rule, or an include) may come next. */
     void checkNotEnded(Lexer lexer, String command, int column) {
-        if (ended == null) {
+        if (current.ended == null) {
             return;
         }
-        String why = switch (ended) {
+        String why = switch (current.ended) {
             case "hold" -> "the connection is held until the server stops";
             case "await-close" -> "the script waits for the client to close by then";
             default -> "the connection is over by then";
         };
-        throw lexer.error(column, "'" + Lexer.shorten(command) + "' after '" + ended + "' on "
-                + endedAt.lineSeenFrom(lexer.source()) + ": " + why + "; remove it or move it above");
+        throw lexer.error(column, "'" + Lexer.shorten(command) + "' after '" + current.ended + "' on "
+                + current.endedAt.lineSeenFrom(lexer.source()) + ": " + why + "; remove it or move it above");
     }
 
     /** Checks that a command of the sequence may come next: no rule has. */
     void checkBeforeRules(Lexer lexer, String command, int column) {
-        if (firstRuleAt != null) {
+        if (current.firstRuleAt != null) {
             throw lexer.error(column, "'" + command + "' after the 'on' rules that start on "
-                    + firstRuleAt.lineSeenFrom(lexer.source()) + ": rules answer lines once the sequence is done, so move"
-                    + " every other command above the first 'on'");
+                    + current.firstRuleAt.lineSeenFrom(lexer.source()) + ": rules answer lines once the sequence is"
+                    + " done, so move every other command above the first 'on'");
         }
     }
 
     /** Checks that a {@code send} may come next. */
     void checkMaySend(Lexer lexer, int column) {
-        if (outputShutAt != null) {
-            throw lexer.error(column, "'send' after 'shutdown-output' on " + outputShutAt.lineSeenFrom(lexer.source())
-                    + ": the output is shut by then");
+        if (current.outputShutAt != null) {
+            throw lexer.error(column, "'send' after 'shutdown-output' on "
+                    + current.outputShutAt.lineSeenFrom(lexer.source()) + ": the output is shut by then");
         }
     }
 
     /** Whether a {@code shutdown-output} of the sequence has run before the rules answer. */
     boolean outputShut() {
-        return outputShutAt != null;
+        return current.outputShutAt != null;
     }
 
     void add(Step step) {
-        sequence.add(step);
+        current.sequence.add(step);
         if (step instanceof Step.ShutdownOutput) {
-            outputShutAt = step.at();
+            current.outputShutAt = step.at();
         }
     }
 
     /** A command that ends the script: nothing may follow it. */
     void addEnd(String command, Step step) {
         add(step);
-        ended = command;
-        endedAt = step.at();
+        current.ended = command;
+        current.endedAt = step.at();
     }
 
     void startRule(At at) {
-        if (firstRuleAt == null) {
-            firstRuleAt = at;
+        if (current.firstRuleAt == null) {
+            current.firstRuleAt = at;
         }
     }
 
     void add(Step.Rule rule) {
-        rules.add(rule);
+        current.rules.add(rule);
+    }
+
+    /**
+     * Starts a section for the connections {@code from} to {@code to} of a run.
+     *
+     * @return null, or why the section would never be played
+     */
+    String startSection(At header, long from, long to) {
+        if (coveredAbove(from, to)) {
+            return "the sections above it play every connection it covers, and a connection plays the first section"
+                    + " whose range holds its number; remove it, or move it above the section that covers it";
+        }
+        current = new Part(header, from, to).after(prologue);
+        sections.add(current);
+        return null;
+    }
+
+    /** Whether the sections so far hold every number from {@code from} to {@code to} between them. */
+    private boolean coveredAbove(long from, long to) {
+        long next = from;
+        while (true) {
+            Part holder = null;
+            for (Part earlier : sections) {
+                if (earlier.from <= next && next <= earlier.to) {
+                    holder = earlier;
+                    break;
+                }
+            }
+            if (holder == null) {
+                return false;
+            }
+            if (holder.to >= to) {
+                return true;
+            }
+            next = holder.to + 1;
+        }
     }
 
     Program program(String source) {
-        return new Program(source, sequence, rules);
+        return new Program(source, prologue.build(), sections.stream().map(Part::build).toList());
     }
 }

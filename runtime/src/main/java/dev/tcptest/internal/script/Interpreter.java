@@ -2,6 +2,7 @@ package dev.tcptest.internal.script;
 
 import dev.tcptest.Connection;
 import dev.tcptest.internal.Lifetime;
+import dev.tcptest.internal.Serving;
 import dev.tcptest.internal.SocketErrors;
 import dev.tcptest.internal.Transcript;
 import java.io.IOException;
@@ -62,16 +63,34 @@ public final class Interpreter {
     }
 
     private void run() throws IOException, InterruptedException {
-        for (Step step : program.sequence()) {
+        Program.Part part = program.unsectioned() != null ? program.unsectioned() : section();
+        for (Step step : part.sequence()) {
             if (!execute(step)) {
                 return;
             }
         }
-        RuleSet rules = program.rules();
+        RuleSet rules = part.rules();
         if (!rules.isEmpty()) {
             answering = true;
             answer(rules);
         }
+    }
+
+    /** The section this connection plays, chosen by its number in the server's run. */
+    private Program.Part section() {
+        long number = Serving.numberInRun();
+        if (number == 0) {
+            throw new IllegalStateException("a script with [connection] sections must serve a connection that a"
+                    + " TcpServer accepted, on the thread the server called it on, which numbers the connection");
+        }
+        Program.Part part = program.sectionFor(number);
+        if (part == null) {
+            String which = number == connection.id() ? "connection " + number : "connection " + number
+                    + " of this run of the server (its id is " + connection.id() + ", counted since the first start)";
+            throw new ScriptFailure(program.firstHeader(), "no section plays " + which + ": the sections cover connections "
+                    + program.ranges() + "; add a [connection *] section for the rest", null);
+        }
+        return part;
     }
 
     /** Runs one step; false once the connection is over. */

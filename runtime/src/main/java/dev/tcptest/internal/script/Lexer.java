@@ -70,6 +70,22 @@ final class Lexer {
         return pos >= line.length() || line.charAt(pos) == '#';
     }
 
+    /** Moves the cursor past characters that the caller has looked at. */
+    void skip(int count) {
+        pos = Math.min(line.length(), pos + count);
+    }
+
+    /** The text from the cursor up to a character on this line, the cursor then just past it; null if none follows. */
+    String through(char end) {
+        int at = line.indexOf(end, pos);
+        if (at < 0) {
+            return null;
+        }
+        String text = line.substring(pos, at);
+        pos = at + 1;
+        return text;
+    }
+
     char peek() {
         return pos < line.length() ? line.charAt(pos) : '\0';
     }

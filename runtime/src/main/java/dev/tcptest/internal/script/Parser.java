@@ -6,6 +6,8 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The command grammar of chat scripts, read line by line through a {@link Lexer}, so that every
@@ -20,6 +22,9 @@ final class Parser {
     private static final String ACTIONS = "send, send hex, delay, shutdown-output, close, reset, ignore";
     /** How deep includes may nest: deeper is a cycle the identities missed, or a mistake. */
     static final int MAX_DEPTH = 32;
+
+    private static final Pattern SECTION = Pattern.compile(
+            "\\s*connection\\s+(?:(\\*)|([0-9]{1,18})(?:\\s*-\\s*([0-9]{1,18}))?)\\s*");
 
     private final Origin origin;
     private final String text;
@@ -88,6 +93,15 @@ final class Parser {
             return;
         }
         int column = lexer.pos() + 1;
+        if (lexer.peek() == '[') {
+            header(column);
+            lexer.skipSpace();
+            if (!lexer.atEnd()) {
+                throw lexer.error(lexer.pos() + 1, "expected the end of the line after the section header, found "
+                        + lexer.found() + ": a header stands on a line of its own");
+            }
+            return;
+        }
         String command = lexer.word();
         if (command.isEmpty()) {
             throw lexer.error(column, "expected a command (" + COMMANDS + "), found " + lexer.found());
@@ -102,6 +116,40 @@ final class Parser {
             assembly.checkBeforeRules(lexer, command, column);
             command(command, column);
             expectEndOfLine(command);
+        }
+    }
+
+    /** {@code [connection 1]}, {@code [connection 2-3]} or {@code [connection *]}: a section starts. */
+    private void header(int column) {
+        if (chain.size() > 1) {
+            throw lexer.error(column, "a section header cannot be in an included file: sections belong to the script"
+                    + " the server plays; move it into " + chain.get(0).name());
+        }
+        lexer.skip(1);
+        String inside = lexer.through(']');
+        if (inside == null) {
+            throw lexer.error(column, "expected ']' to end the section header, like [connection 1], [connection 2-3]"
+                    + " or [connection *]");
+        }
+        Matcher header = SECTION.matcher(inside);
+        if (!header.matches()) {
+            String found = inside.strip().split("\\s+")[0];
+            String rest = found.equals("connection") ? inside.strip().substring(found.length()).strip() : found;
+            throw lexer.error(column + 1, (found.equals("connection")
+                    ? "expected a connection number from 1, a range like 2-3, or * after '[connection', found "
+                    : "expected 'connection' after '[', found ") + (rest.isEmpty() ? "nothing" : "'" + Lexer.shorten(rest)
+                    + "'") + ": a section header is [connection 1], [connection 2-3] or [connection *]");
+        }
+        long from = header.group(1) != null ? 1 : Long.parseLong(header.group(2));
+        long to = header.group(1) != null ? Long.MAX_VALUE : header.group(3) == null ? from : Long.parseLong(header.group(3));
+        if (from < 1 || to < from) {
+            throw lexer.error(column + 1, from < 1 ? "connections are numbered from 1, in each run of the server"
+                    : "the range " + from + "-" + to + " holds no connection: write the lower number first");
+        }
+        String never = assembly.startSection(lexer.at(), from, to);
+        if (never != null) {
+            throw lexer.error(column, "[connection " + inside.strip().substring("connection".length()).strip()
+                    + "] is never played: " + never);
         }
     }
 

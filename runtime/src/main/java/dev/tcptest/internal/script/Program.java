@@ -9,18 +9,43 @@ import java.util.List;
 
 /**
  * A parsed chat script: the sequence it runs first and the {@code on} rules that answer
- * afterwards. Immutable; one program serves any number of connections at once.
+ * afterwards, or, with {@code [connection N]} sections, one such part per range of connections.
+ * Immutable; one program serves any number of connections at once.
  */
 public final class Program {
 
-    private final String source;
-    private final List<Step> sequence;
-    private final RuleSet rules;
+    /**
+     * What one connection plays: the prologue and its section, or the whole script.
+     *
+     * @param header the section's header, null for a script without sections
+     * @param from the first connection number of the run it plays
+     * @param to the last one, {@link Long#MAX_VALUE} for {@code *}
+     * @param sequence the commands, the prologue's first
+     * @param rules the rules, the prologue's first
+     */
+    record Part(At header, long from, long to, List<Step> sequence, RuleSet rules) {
 
-    Program(String source, List<Step> sequence, List<Step.Rule> rules) {
+        Part {
+            sequence = List.copyOf(sequence);
+        }
+
+        /** The range as the header writes it: {@code 1}, {@code 2-3}, {@code *}, {@code 4-*}. */
+        String range() {
+            if (from == to) {
+                return String.valueOf(from);
+            }
+            return from == 1 && to == Long.MAX_VALUE ? "*" : from + "-" + (to == Long.MAX_VALUE ? "*" : String.valueOf(to));
+        }
+    }
+
+    private final String source;
+    private final Part prologue;
+    private final List<Part> sections;
+
+    Program(String source, Part prologue, List<Part> sections) {
         this.source = source;
-        this.sequence = List.copyOf(sequence);
-        this.rules = new RuleSet(rules);
+        this.prologue = prologue;
+        this.sections = List.copyOf(sections);
     }
 
     /**
@@ -76,16 +101,29 @@ public final class Program {
         return source;
     }
 
-    List<Step> sequence() {
-        return sequence;
+    /** The whole script, for a program without sections; null otherwise. */
+    Part unsectioned() {
+        return sections.isEmpty() ? prologue : null;
     }
 
-    RuleSet rules() {
-        return rules;
+    /** The section the connection with this number in its run plays, or null if none covers it. */
+    Part sectionFor(long number) {
+        return sections.stream().filter(part -> part.from() <= number && number <= part.to()).findFirst().orElse(null);
     }
 
-    /** @return how many commands of the sequence, then how many rules, for summaries */
+    /** The sections' ranges, for messages: {@code 1, 2-3}. */
+    String ranges() {
+        return String.join(", ", sections.stream().map(Part::range).toList());
+    }
+
+    /** The first section's header, where a connection no section covers is reported. */
+    At firstHeader() {
+        return sections.get(0).header();
+    }
+
+    /** @return how many commands and rules, and sections if any, for summaries */
     public String summary() {
-        return sequence.size() + " command(s), " + rules.size() + " rule(s)";
+        String counts = prologue.sequence().size() + " command(s), " + prologue.rules().size() + " rule(s)";
+        return sections.isEmpty() ? counts : counts + " and " + sections.size() + " section(s)";
     }
 }
