@@ -34,7 +34,7 @@ class ScriptSyntaxTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
         "send \"abc|1:6: unterminated string: no closing '\"' before the end of the line",
-        "send \"a\\qb\"|1:8: unknown escape '\\q'; strings take \\r \\n \\t \\\\ \\\" and \\xHH",
+        "send \"a\\qb\"|1:8: unknown escape '\\q'; strings take \\r \\n \\t \\\\ \\\" \\$ and \\xHH",
         "send \"\\x4\"|1:7: bad escape: '\\x' needs two hex digits, like \\x0d",
         "send hex \"0d 0\"|1:15: odd number of hex digits (3) in 'send hex': write every byte as two digits, like 0d 0a",
         "send hex \"zz\"|1:11: expected a hex digit (0-9, a-f) or a space in 'send hex', found 'z'",
@@ -54,7 +54,7 @@ class ScriptSyntaxTest {
         "send hex \"??\"|1:11: expected a hex digit (0-9, a-f) or a space in 'send hex', found '?'; '??' for any byte is for 'expect hex' and 'on bytes hex', which read; what is sent must be known",
         "expect \"\"|1:8: 'expect' needs at least one byte to wait for; use 'expect bytes N' to read any bytes",
         "expect line EHLO|1:13: expected a quoted string after 'expect line', found 'EHLO'",
-        "expect line \"a\\*b\\%\"|1:18: unknown escape '\\%'; strings take \\r \\n \\t \\\\ \\\" and \\xHH, globs also \\* and \\?",
+        "expect line \"a\\*b\\%\"|1:18: unknown escape '\\%'; strings take \\r \\n \\t \\\\ \\\" \\$ and \\xHH, globs also \\* and \\?",
         "expect regex \"a(b\"|1:18: invalid regular expression after 'expect regex': Unclosed group",
         "expect bytes 0|1:14: expected a byte count from 1 to 2147483647 after 'expect bytes', found '0'",
         "expect bytes lots|1:14: expected a byte count from 1 to 2147483647 after 'expect bytes', found 'lots'",
@@ -82,6 +82,11 @@ class ScriptSyntaxTest {
         "[connection 1-3]\u00b6[connection 4]\u00b6[ connection 2 - 4 ]|3:1: [connection 2 - 4] is never played: the sections above it play every connection it covers, and a connection plays the first section whose range holds its number; remove it, or move it above the section that covers it",
         "close\u00b6[connection 1]\u00b6send \"x\"|3:1: 'send' after 'close' on line 1: the connection is over by then; remove it or move it above",
         "[connection 1]\u00b6on line \"a\" close\u00b6[connection 2]\u00b6send \"x\"\u00b6on line \"b\" close\u00b6send \"y\"|6:1: 'send' after the 'on' rules that start on line 5: rules answer lines once the sequence is done, so move every other command above the first 'on'",
+        "send \"${\"|1:7: expected a name, as in (?<name>...): a letter, then letters or digits after '${' in a string to send, found '\"'; write \\${ to send the two characters",
+        "send \"${1a}\"|1:7: expected a name, as in (?<name>...): a letter, then letters or digits after '${' in a string to send, found '1'; write \\${ to send the two characters",
+        "send \"${ab\"|1:11: expected '}' to end the capture's name after '${' in a string to send, found '\"'; write \\${ to send the two characters",
+        "send \"${ab|1:7: expected '}' to end the capture's name after '${' in a string to send, found the end of the line; write \\${ to send the two characters",
+        "send \"x${y}\"|1:8: ${y} is what a group (?<y>...) captures, and no 'expect regex' or 'on regex' of the script has one; write \\${ to send the two characters",
         "shutdown-output\u00b6send \"x\"|2:1: 'send' after 'shutdown-output' on line 1: the output is shut by then",
         "on line \"a\" close\u00b6send \"x\"|2:1: 'send' after the 'on' rules that start on line 1: rules answer lines once the sequence is done, so move every other command above the first 'on'",
         "on word \"a\" close|1:4: expected 'line', 'regex' or 'bytes' after 'on', found 'word'",
@@ -111,13 +116,13 @@ class ScriptSyntaxTest {
     @Test
     void validScriptsParse() {
         Script script = Script.parse("""
-                send "a\\tb\\\\c\\"d\\xff \u00e9"   # escapes and UTF-8 text
+                send "a\\tb\\\\c\\"d\\xff \u00e9 \\$ \\${x} $5 ${name}"   # escapes, UTF-8 text and a capture
                 send hex ""
                 send hex "DE ad BE ef"
                 expect "x"
                 expect line ""
                 expect line "\\*literal\\? and * and ?"
-                expect regex "\\d+ \\"quoted\\""
+                expect regex "\\d+ \\"quoted\\" (?<name>[a-z]+)"
                 expect bytes 2147483647
                 expect exactly "a\\r\\n"
                 expect hex "c0 ?? 0A??ff"

@@ -1,7 +1,11 @@
 package dev.tcptest.internal.script;
 
+import dev.tcptest.ScriptSyntaxException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The program a script's commands build, and the order they must keep: nothing after
@@ -14,6 +18,9 @@ final class Assembly {
     private final Part prologue = new Part(null, 0, 0);
     private final List<Part> sections = new ArrayList<>();
     private Part current = prologue;
+    // What the script's patterns capture, and where its sends use captures.
+    private final Set<String> captured = new HashSet<>();
+    private final List<Template.Reference> references = new ArrayList<>();
 
     /** The commands of the prologue or of one section, with the state the order checks need. */
     private static final class Part {
@@ -142,6 +149,32 @@ final class Assembly {
                 return true;
             }
             next = holder.to + 1;
+        }
+    }
+
+    /** A pattern's named groups: the captures that sends may use. */
+    void captures(List<String> names) {
+        captured.addAll(names);
+    }
+
+    /** Where the {@code ${name}}s of the sends so far are. */
+    List<Template.Reference> references() {
+        return references;
+    }
+
+    /**
+     * Checks that every {@code ${name}} of a send is captured by some pattern of the script,
+     * wherever it is (an earlier section's pattern counts: the run may fail instead).
+     */
+    void checkCaptures() {
+        for (Template.Reference reference : references) {
+            if (!captured.contains(reference.name())) {
+                throw new ScriptSyntaxException(reference.at().source(), reference.at().line(), reference.column(),
+                        "${" + reference.name() + "} is what a group (?<" + reference.name() + ">...) captures, and no"
+                        + " 'expect regex' or 'on regex' of the script has one" + (captured.isEmpty() ? ""
+                        : " (they capture " + String.join(", ", new TreeSet<>(captured)) + ")")
+                        + "; write \\${ to send the two characters");
+            }
         }
     }
 

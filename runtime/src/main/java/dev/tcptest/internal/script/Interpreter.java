@@ -8,6 +8,8 @@ import dev.tcptest.internal.Transcript;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Runs a {@link Program} over one connection: the sequence first, then the rules until the client
@@ -35,6 +37,8 @@ public final class Interpreter {
     private final Connection connection;
     private final InputStream in;
     private final Inbox inbox = new Inbox();
+    /** What the named groups of the patterns that matched so far captured, the latest of each. */
+    private final Map<String, String> captures = new HashMap<>();
     private long dropped;
     private long timeoutMillis = DEFAULT_TIMEOUT.toMillis();
     /** Whether the rules answer: the client may leave at any time then. */
@@ -133,12 +137,18 @@ public final class Interpreter {
 
     /** Writes the bytes; false if the client left while the rules answered, which ends them. */
     private boolean send(Step.Send send) throws IOException {
-        byte[] bytes = send.bytes();
+        byte[] bytes = send.template().render(captures);
+        if (bytes == null) {
+            String name = send.template().missing(captures);
+            throw failure(send, "cannot send: ${" + name + "} has captured nothing yet on this connection; it is what a"
+                    + " group (?<" + name + ">...) captures when its 'expect regex' or 'on regex' matches, and none has"
+                    + " so far", null);
+        }
         if (outputShutAt != null) {
             // Only a rule can get here: the parser rejects every other send after a shutdown-output.
             throw failure(send, "cannot send " + shown(bytes, 0, bytes.length) + ": 'shutdown-output' on "
-                    + outputShutAt.lineSeenFrom(send.at().source()) + " has shut the output already, so the client has had its FIN; remove that"
-                    + " 'shutdown-output' or this 'send'", null);
+                    + outputShutAt.lineSeenFrom(send.at().source()) + " has shut the output already, so the client has"
+                    + " had its FIN; remove that 'shutdown-output' or this 'send'", null);
         }
         try {
             connection.output().write(bytes);
@@ -206,10 +216,12 @@ public final class Interpreter {
         }
         checkNotFired(watchdog, expect, expected);
         byte[] buffer = inbox.buffer();
-        if (expect.matcher().match(buffer, lineStart, inbox.contentLength(lineStart, lineEnd)) == null) {
+        Map<String, String> captured = expect.matcher().match(buffer, lineStart, inbox.contentLength(lineStart, lineEnd));
+        if (captured == null) {
             throw failure(expect, "expected " + expected + ", but the client sent the line "
                     + shown(buffer, lineStart, lineEnd - lineStart), null);
         }
+        captures.putAll(captured);
     }
 
     private void expectBytes(Step.ExpectBytes expect) throws IOException {
@@ -294,6 +306,7 @@ public final class Interpreter {
                         waiting = null;
                     }
                     inbox.consume(verdict.length());
+                    captures.putAll(verdict.captures());
                     for (Step action : verdict.rule().actions()) {
                         if (!execute(action)) {
                             return;

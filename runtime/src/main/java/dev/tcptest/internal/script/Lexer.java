@@ -18,6 +18,8 @@ final class Lexer {
 
     private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})(ms|s|m)");
     private static final Pattern COUNT = Pattern.compile("[0-9]{1,10}");
+    /** Where a {@code ${name}} stands among the bytes of a string to send. */
+    private static final int CAPTURE = -3;
 
     private final String source;
     private String line = "";
@@ -171,21 +173,54 @@ final class Lexer {
         return Integer.parseInt(token);
     }
 
-    /** A string with the escapes {@code \r \n \t \\ \" \xHH}, as bytes (text as UTF-8). */
+    /** A string with the escapes {@code \r \n \t \\ \" \$ \xHH}, as bytes (text as UTF-8). */
     byte[] bytes(String after) {
-        return toBytes(quoted(after, false));
+        return toBytes(quoted(after, false, null));
     }
 
     /** A glob string: the escapes of {@link #bytes} plus {@code \*} and {@code \?} for the literal characters. */
     Glob glob(String after) {
-        return new Glob(quoted(after, true).stream().mapToInt(Integer::intValue).toArray());
+        return new Glob(quoted(after, true, null).stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /**
+     * A string to send: the escapes of {@link #bytes}, and {@code ${name}} for what a named group
+     * captured; a {@code $} not followed by <code>{</code> is itself.
+     *
+     * @param references receives each name with the column of its {@code $}
+     */
+    Template template(String after, List<Template.Reference> references) {
+        List<String> names = new ArrayList<>();
+        List<Integer> columns = new ArrayList<>();
+        List<Integer> values = quoted(after, false, columns);
+        List<byte[]> pieces = new ArrayList<>();
+        int from = 0;
+        for (int i = 0; i <= values.size(); i++) {
+            if (i == values.size() || values.get(i) == CAPTURE) {
+                pieces.add(toBytes(values.subList(from, i)));
+                from = i + 1;
+            }
+        }
+        for (int column : columns) {
+            String name = captureName(column);
+            names.add(name);
+            references.add(new Template.Reference(name, at(), column));
+        }
+        return new Template(pieces, names);
+    }
+
+    /** The name of the capture whose {@code $} is at a column, read again from the line. */
+    private String captureName(int column) {
+        int end = line.indexOf('}', column + 1);
+        return line.substring(column + 1, end);
     }
 
     /**
      * The bytes of a quoted string (0-255) and, in a glob, its wildcards as {@link Glob#ANY_RUN}
-     * and {@link Glob#ANY_ONE}.
+     * and {@link Glob#ANY_ONE}; where {@code captures} is given, each {@code ${name}} as
+     * {@link #CAPTURE}, its {@code $}'s column added to it.
      */
-    private List<Integer> quoted(String after, boolean glob) {
+    private List<Integer> quoted(String after, boolean glob, List<Integer> captures) {
         List<Integer> out = new ArrayList<>();
         StringBuilder run = new StringBuilder();
         int open = openQuote(after);
@@ -203,6 +238,11 @@ final class Lexer {
                 flush(run, out);
                 out.add(c == '*' ? Glob.ANY_RUN : Glob.ANY_ONE);
                 pos++;
+            } else if (captures != null && c == '$' && pos + 1 < line.length() && line.charAt(pos + 1) == '{') {
+                flush(run, out);
+                captures.add(pos + 1);
+                out.add(CAPTURE);
+                skipCapture();
             } else if (c != '\\') {
                 run.append(c);
                 pos++;
@@ -216,6 +256,27 @@ final class Lexer {
                 }
             }
         }
+    }
+
+    /** Moves past <code>${name}</code>, checking the name: a group's name, a letter then letters or digits. */
+    private void skipCapture() {
+        int column = pos + 1;
+        int at = pos + 2;
+        while (at < line.length() && isNameChar(line.charAt(at), at == pos + 2)) {
+            at++;
+        }
+        if (at == pos + 2 || at >= line.length() || line.charAt(at) != '}') {
+            String why = at == pos + 2 ? "a name, as in (?<name>...): a letter, then letters or digits"
+                    : "'}' to end the capture's name";
+            throw error(at == pos + 2 || at >= line.length() ? column : at + 1, "expected " + why + " after '${' in a"
+                    + " string to send, found " + (at >= line.length() ? "the end of the line" : "'"
+                    + printable(line.charAt(at)) + "'") + "; write \\${ to send the two characters");
+        }
+        pos = at + 1;
+    }
+
+    private static boolean isNameChar(char c, boolean first) {
+        return c < 0x80 && (Character.isLetter(c) || !first && Character.isDigit(c));
     }
 
     /**
@@ -236,8 +297,12 @@ final class Lexer {
                 throw error(pos + 1, "a lone backslash ends the text; write \\\\ for a backslash");
             }
             int escape = escape(false);
-            flush(run, out);
-            out.add(escape);
+            if (escape >= 0x100) {
+                run.append((char) (escape - 0x100));
+            } else {
+                flush(run, out);
+                out.add(escape);
+            }
         }
         flush(run, out);
         return toBytes(out);
@@ -345,7 +410,8 @@ final class Lexer {
 
     /**
      * Reads the escape at the cursor; returns a raw byte (0-255), or 0x100 plus a character for
-     * the characters that a glob would otherwise take as wildcards.
+     * the characters that would mean something else unescaped: a glob's wildcards, the {@code $}
+     * of a capture.
      */
     private int escape(boolean glob) {
         int column = pos + 1;
@@ -365,6 +431,8 @@ final class Lexer {
                 return '\\';
             case '"':
                 return '"';
+            case '$':
+                return 0x100 + '$';
             case 'x':
                 int high = pos < line.length() ? hexDigit(line.charAt(pos)) : -1;
                 int low = pos + 1 < line.length() ? hexDigit(line.charAt(pos + 1)) : -1;
@@ -377,7 +445,7 @@ final class Lexer {
                 if (glob && (c == '*' || c == '?')) {
                     return 0x100 + c;
                 }
-                throw error(column, "unknown escape '\\" + printable(c) + "'; strings take \\r \\n \\t \\\\ \\\" and \\xHH"
+                throw error(column, "unknown escape '\\" + printable(c) + "'; strings take \\r \\n \\t \\\\ \\\" \\$ and \\xHH"
                         + (glob ? ", globs also \\* and \\?" : ""));
         }
     }

@@ -55,6 +55,7 @@ final class Parser {
         }
         Assembly assembly = new Assembly();
         new Parser(origin, text, assembly, List.of(origin)).parseLines();
+        assembly.checkCaptures();
         return assembly.program(origin.name());
     }
 
@@ -222,7 +223,7 @@ final class Parser {
         String kind = lexer.word();
         Step.Trigger trigger = switch (kind) {
             case "line" -> lexer.glob("on line");
-            case "regex" -> new RegexMatcher(lexer.regex("on regex"));
+            case "regex" -> regex("on regex");
             case "bytes" -> bytesTrigger();
             default -> throw lexer.error(kindColumn, "expected 'line', 'regex' or 'bytes' after 'on', found "
                     + lexer.found(kindColumn - 1));
@@ -301,12 +302,12 @@ final class Parser {
         assembly.checkMaySend(lexer, column);
         lexer.skipSpace();
         if (lexer.peek() == '"') {
-            return new Step.Send(lexer.at(), lexer.bytes("send"));
+            return new Step.Send(lexer.at(), lexer.template("send", assembly.references()));
         }
         int wordColumn = lexer.pos() + 1;
         String next = lexer.word();
         if (next.equals("hex")) {
-            return new Step.Send(lexer.at(), lexer.hex());
+            return new Step.Send(lexer.at(), Template.of(lexer.hex()));
         }
         throw lexer.error(wordColumn, "expected a quoted string or 'hex' after 'send', found " + lexer.found(wordColumn - 1));
     }
@@ -328,7 +329,7 @@ final class Parser {
         return switch (kind) {
             case "line" -> new Step.ExpectLine(at, lexer.glob("expect line"), "a line matching " + lexer.since(from));
             case "regex" -> {
-                RegexMatcher matcher = new RegexMatcher(lexer.regex("expect regex"));
+                RegexMatcher matcher = regex("expect regex");
                 yield new Step.ExpectLine(at, matcher, "a line matching regex " + lexer.since(from));
             }
             case "bytes" -> new Step.ExpectBytes(at, lexer.count());
@@ -339,6 +340,12 @@ final class Parser {
             default -> throw lexer.error(column, "expected a quoted string, 'line', 'regex', 'bytes', 'exactly' or 'hex'"
                     + " after 'expect', found " + lexer.found(column - 1));
         };
+    }
+
+    private RegexMatcher regex(String after) {
+        RegexMatcher matcher = new RegexMatcher(lexer.regex(after));
+        assembly.captures(matcher.groupNames());
+        return matcher;
     }
 
     private BytePattern nonEmpty(BytePattern pattern, String kind, int column) {

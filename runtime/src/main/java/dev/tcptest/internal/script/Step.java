@@ -10,8 +10,8 @@ interface Step {
     /** @return the script and line the command came from */
     At at();
 
-    /** Writes bytes in one write. */
-    record Send(At at, byte[] bytes) implements Step {
+    /** Writes bytes in one write, captures put in. */
+    record Send(At at, Template template) implements Step {
     }
 
     /** Reads until the received data contains the bytes. */
