@@ -21,18 +21,21 @@ public final class Recording {
     private final long sentCount;
     // Packed as the Recorder packs them: (direction bit << 62 | end offset).
     private final long[] turns;
+    private final long serverFinAt;
 
-    Recording(ByteLog.Snapshot received, ByteLog.Snapshot sent, long receivedCount, long sentCount, long[] turns) {
+    Recording(ByteLog.Snapshot received, ByteLog.Snapshot sent, long receivedCount, long sentCount, long[] turns,
+            long serverFinAt) {
         this.received = received;
         this.sent = sent;
         this.receivedCount = receivedCount;
         this.sentCount = sentCount;
         this.turns = turns;
+        this.serverFinAt = serverFinAt;
     }
 
     /** An empty recording. */
     public static final Recording EMPTY = new Recording(ByteLog.Snapshot.EMPTY, ByteLog.Snapshot.EMPTY, 0, 0,
-            new long[0]);
+            new long[0], -1);
 
     /**
      * A recording rebuilt from its parts, as another process reports one.
@@ -42,11 +45,14 @@ public final class Recording {
      * @param receivedCount all bytes read from the client, kept or not
      * @param sentCount all bytes written to the client, kept or not
      * @param turns the runs of bytes in order, each continuing its direction's last one
+     * @param serverFinAt how many of the client's bytes had been recorded when the server closed
+     *     its output, or -1 if it did not before the client did
      * @return the recording
      * @throws IllegalArgumentException if the turns do not cover the bytes of each direction
      *     exactly, in order, or a count is below the bytes kept
      */
-    public static Recording of(byte[] received, byte[] sent, long receivedCount, long sentCount, List<Turn> turns) {
+    public static Recording of(byte[] received, byte[] sent, long receivedCount, long sentCount, List<Turn> turns,
+            long serverFinAt) {
         if (receivedCount < received.length || sentCount < sent.length) {
             throw new IllegalArgumentException("the counts " + receivedCount + " and " + sentCount
                     + " are below the bytes kept, " + received.length + " and " + sent.length);
@@ -67,7 +73,7 @@ public final class Recording {
                     + received.length + " and " + sent.length);
         }
         return new Recording(ByteLog.Snapshot.of(received.clone()), ByteLog.Snapshot.of(sent.clone()), receivedCount,
-                sentCount, packed);
+                sentCount, packed, serverFinAt);
     }
 
     /**
@@ -121,6 +127,15 @@ public final class Recording {
      */
     public boolean isTruncated() {
         return receivedCount > received.length() || sentCount > sent.length();
+    }
+
+    /**
+     * Where the server closed its output (FIN) before the client closed its own.
+     *
+     * @return how many of the client's bytes had been recorded then, or -1 if the server did not
+     */
+    public long serverFinAt() {
+        return serverFinAt;
     }
 
     /**

@@ -248,6 +248,7 @@ public final class ServerConnection implements Connection, Lifetime {
     public void shutdownOutput() throws IOException {
         if (!outputShut && channel.isOpen()) {
             outputShut = true;
+            recorder.serverFinished();
             channel.shutdownOutput();
         }
     }
@@ -437,6 +438,7 @@ public final class ServerConnection implements Connection, Lifetime {
                 recorder.received(buffer, offset, n);
             } else if (n < 0 && !inputShut) {
                 clientFinished = true;
+                recorder.clientFinished();
             }
             return n;
         }
