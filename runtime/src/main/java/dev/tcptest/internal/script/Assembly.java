@@ -4,7 +4,9 @@ import dev.tcptest.ScriptSyntaxException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -18,6 +20,8 @@ final class Assembly {
     private final Part prologue = new Part(null, 0, 0);
     private final List<Part> sections = new ArrayList<>();
     private Part current = prologue;
+    // The numbers the sections so far hold, as disjoint ranges: start to end, both included.
+    private final TreeMap<Long, Long> covered = new TreeMap<>();
     // What the script's patterns capture, and where its sends use captures.
     private final Set<String> captured = new HashSet<>();
     private final List<Template.Reference> references = new ArrayList<>();
@@ -128,28 +132,31 @@ final class Assembly {
         }
         current = new Part(header, from, to).after(prologue);
         sections.add(current);
+        cover(from, to);
         return null;
     }
 
     /** Whether the sections so far hold every number from {@code from} to {@code to} between them. */
     private boolean coveredAbove(long from, long to) {
-        long next = from;
-        while (true) {
-            Part holder = null;
-            for (Part earlier : sections) {
-                if (earlier.from <= next && next <= earlier.to) {
-                    holder = earlier;
-                    break;
-                }
-            }
-            if (holder == null) {
-                return false;
-            }
-            if (holder.to >= to) {
-                return true;
-            }
-            next = holder.to + 1;
+        Map.Entry<Long, Long> holder = covered.floorEntry(from);
+        return holder != null && holder.getValue() >= to;
+    }
+
+    /** Adds a range to the numbers the sections hold, joining it with the ranges it touches. */
+    private void cover(long from, long to) {
+        long start = from;
+        long end = to;
+        Map.Entry<Long, Long> before = covered.floorEntry(from);
+        if (before != null && before.getValue() >= from - 1) {
+            start = before.getKey();
+            end = Math.max(end, before.getValue());
         }
+        Map.Entry<Long, Long> after;
+        while ((after = covered.higherEntry(start)) != null && after.getKey() <= (end == Long.MAX_VALUE ? end : end + 1)) {
+            end = Math.max(end, after.getValue());
+            covered.remove(after.getKey());
+        }
+        covered.put(start, end);
     }
 
     /** A pattern's named groups: the captures that sends may use. */

@@ -133,6 +133,7 @@ public abstract class Origin {
 
     private static final class File extends Origin {
         private final Path file;
+        private String identity;
 
         File(String name, Path file) {
             super(name);
@@ -141,11 +142,14 @@ public abstract class Origin {
 
         @Override
         String identity() {
-            try {
-                return file.toRealPath().toString();
-            } catch (IOException | SecurityException e) {
-                return file.toAbsolutePath().normalize().toString();
+            if (identity == null) {
+                try {
+                    identity = file.toRealPath().toString();
+                } catch (IOException | SecurityException e) {
+                    identity = file.toAbsolutePath().normalize().toString();
+                }
             }
+            return identity;
         }
 
         @Override

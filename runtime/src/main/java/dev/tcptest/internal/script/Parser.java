@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,6 +24,8 @@ final class Parser {
     private static final String ACTIONS = "send, send hex, delay, shutdown-output, close, reset, ignore";
     /** How deep includes may nest: deeper is a cycle the identities missed, or a mistake. */
     static final int MAX_DEPTH = 32;
+    /** How many includes one parse reads: files that include each other twice over would multiply without end. */
+    static final int MAX_INCLUDES = 10_000;
 
     private static final Pattern SECTION = Pattern.compile(
             "\\s*connection\\s+(?:(\\*)|([0-9]{1,18})(?:\\s*-\\s*([0-9]{1,18}))?)\\s*");
@@ -33,12 +37,21 @@ final class Parser {
     /** The files that include this one, outermost first, then this one. */
     private final List<Origin> chain;
 
-    private Parser(Origin origin, String text, Assembly assembly, List<Origin> chain) {
+    private final Includes included;
+
+    /** The texts read for includes, by identity, and how many includes there were: shared by all files of a parse. */
+    private static final class Includes {
+        final Map<String, String> texts = new HashMap<>();
+        int count;
+    }
+
+    private Parser(Origin origin, String text, Assembly assembly, List<Origin> chain, Includes included) {
         this.origin = origin;
         this.text = text;
         this.lexer = new Lexer(origin.name());
         this.assembly = assembly;
         this.chain = chain;
+        this.included = included;
     }
 
     /**
@@ -54,7 +67,7 @@ final class Parser {
             throw new ScriptSyntaxException(origin.name(), 1, 1, "no script text (null)");
         }
         Assembly assembly = new Assembly();
-        new Parser(origin, text, assembly, List.of(origin)).parseLines();
+        new Parser(origin, text, assembly, List.of(origin), new Includes()).parseLines();
         assembly.checkCaptures();
         return assembly.program(origin.name());
     }
@@ -179,26 +192,40 @@ final class Parser {
         if (path.isBlank()) {
             throw lexer.error(column, "'include' needs the path of a chat script, like include \"handshake.chat\"");
         }
-        Origin included;
+        if (++included.count > MAX_INCLUDES) {
+            throw lexer.error(column, "more than " + MAX_INCLUDES + " includes in one script; a file that includes"
+                    + " another several times, which does the same, multiplies them");
+        }
+        Origin file;
         try {
-            included = origin.include(path);
+            file = origin.include(path);
         } catch (IllegalArgumentException e) {
             throw lexer.error(column, "cannot include \"" + Lexer.shorten(path) + "\": " + e.getMessage());
         }
-        checkNoCycle(included, column);
-        String includedText;
+        checkNoCycle(file, column);
+        String includedText = read(file, column);
+        List<Origin> longer = new ArrayList<>(chain);
+        longer.add(file);
+        new Parser(file, includedText, assembly, longer, included).parseLines();
+    }
+
+    /** An included file's text, read once per parse however often it is included. */
+    private String read(Origin file, int column) {
+        String known = included.texts.get(file.identity());
+        if (known != null) {
+            return known;
+        }
         try {
-            includedText = included.read();
+            String text = file.read();
+            included.texts.put(file.identity(), text);
+            return text;
         } catch (CharacterCodingException e) {
-            throw lexer.error(column, "cannot include " + included.name() + ": it is not valid UTF-8; save it as UTF-8");
+            throw lexer.error(column, "cannot include " + file.name() + ": it is not valid UTF-8; save it as UTF-8");
         } catch (IOException | RuntimeException e) {
-            throw lexer.error(column, "cannot include " + included.name() + " (" + included.location() + "): "
+            throw lexer.error(column, "cannot include " + file.name() + " (" + file.location() + "): "
                     + (e.getMessage() == null ? e.toString() : e.getMessage()) + "; the path is relative to "
                     + (chain.size() == 1 ? "the including script's folder" : "the folder of " + origin.name()));
         }
-        List<Origin> longer = new ArrayList<>(chain);
-        longer.add(included);
-        new Parser(included, includedText, assembly, longer).parseLines();
     }
 
     private void checkNoCycle(Origin included, int column) {
