@@ -3,6 +3,7 @@ package dev.tcptest.internal.script;
 import dev.tcptest.CloseReason;
 import dev.tcptest.internal.Recorder;
 import dev.tcptest.internal.Recording;
+import dev.tcptest.internal.Transcript;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -94,7 +95,7 @@ public final class ScriptWriter {
         }
         out.append("# ").append(from).append(", offset ").append(start).append(", ").append(end - start)
                 .append(end - start == 1 ? " byte\n" : " bytes\n");
-        if (!looksLikeText(bytes, start, end)) {
+        if (!Transcript.looksLikeText(bytes, start, end - start)) {
             for (int row = start; row < end; row += HEX_ROW) {
                 out.append(command).append(" hex \"");
                 for (int i = row; i < Math.min(end, row + HEX_ROW); i++) {
@@ -120,24 +121,14 @@ public final class ScriptWriter {
     private void quote(byte[] bytes, int start, int end, boolean utf8, boolean send) {
         for (int i = start; i < end; i++) {
             int b = bytes[i] & 0xFF;
-            switch (b) {
-                case '\r' -> out.append("\\r");
-                case '\n' -> out.append("\\n");
-                case '\t' -> out.append("\\t");
-                case '\\' -> out.append("\\\\");
-                case '"' -> out.append("\\\"");
-                case '$' -> out.append(send && i + 1 < end && bytes[i + 1] == '{' ? "\\$" : "$");
-                default -> {
-                    if (b >= 0x20 && b < 0x7F) {
-                        out.append((char) b);
-                    } else if (b >= 0x80 && utf8) {
-                        int length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
-                        out.append(new String(bytes, i, length, StandardCharsets.UTF_8));
-                        i += length - 1;
-                    } else {
-                        out.append("\\x").append(HEX[b >>> 4]).append(HEX[b & 0xF]);
-                    }
-                }
+            if (b == '$' && send && i + 1 < end && bytes[i + 1] == '{') {
+                out.append("\\$");
+            } else if (b >= 0x80 && utf8) {
+                int length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
+                out.append(new String(bytes, i, length, StandardCharsets.UTF_8));
+                i += length - 1;
+            } else {
+                Transcript.escape(out, b);
             }
         }
     }
@@ -175,17 +166,6 @@ public final class ScriptWriter {
     private static String oneLine(String text) {
         String flat = text.replaceAll("[\\r\\n]+", " ");
         return flat.length() > 300 ? flat.substring(0, 300) + "..." : flat;
-    }
-
-    private static boolean looksLikeText(byte[] bytes, int start, int end) {
-        int binary = 0;
-        for (int i = start; i < end; i++) {
-            int b = bytes[i] & 0xFF;
-            if ((b < 0x20 && b != '\r' && b != '\n' && b != '\t') || b == 0x7F) {
-                binary++;
-            }
-        }
-        return binary * 10 <= end - start;
     }
 
     private static boolean isUtf8(byte[] bytes, int start, int end) {
