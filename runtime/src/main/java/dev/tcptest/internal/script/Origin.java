@@ -127,7 +127,7 @@ public abstract class Origin {
 
         @Override
         String location() {
-            return "the working directory " + folder.toAbsolutePath();
+            return folder.toAbsolutePath().toString();
         }
     }
 
