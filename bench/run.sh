@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the runtime and the bench, then runs the bench in one JVM (the concurrency scenario
 # starts each server in a JVM of its own). Arguments go to the bench: --quick, --rounds N,
-# --only bulk,ping-pong,churn,concurrency,startup,proxy,certificates, --servers ..., --proxies ...; besides,
+# --only bulk,ping-pong,churn,concurrency,startup,proxy,tls,certificates, --servers ..., --proxies ...; besides,
 # --baseline COMMIT builds that commit's runtime jar in a temporary git worktree and runs it as the
 # extra server tcptest-before, and --remote times the control endpoint's round trips instead of
 # the scenarios. Set JAVA_HOME to pick the JDK. See bench/README.md.

@@ -1,5 +1,6 @@
 package dev.tcptest;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -9,6 +10,13 @@ import java.util.function.Consumer;
 final class Checks {
 
     private Checks() {
+    }
+
+    static InetAddress bindAddress(InetAddress address) {
+        if (address == null) {
+            throw new InvalidSettingException("bindAddress", null, Phrase.of("must not be null"), BindAddress.LOCAL, null);
+        }
+        return address;
     }
 
     static int port(int port) {
@@ -82,6 +90,23 @@ final class Checks {
                     "use 0 to record no bytes");
         }
         return bytes;
+    }
+
+    /** The connection count of a retention bound, checked with its byte count. */
+    static int retention(int connections, long bytes) {
+        if (connections < 1 || bytes < 1) {
+            throw new InvalidSettingException("retention", connections + " connections, " + bytes + " bytes",
+                    "must keep at least 1 connection and 1 byte", "leave it unset for 10,000 connections and 256 MiB");
+        }
+        return connections;
+    }
+
+    static Certificates certificates(String setting, Certificates certificates) {
+        if (certificates == null) {
+            throw new InvalidSettingException(setting, null, "must not be null", "use Certificates.throwaway(), "
+                    + "Certificates.forHosts(\"localhost\") or Certificates.load(path, password)");
+        }
+        return certificates;
     }
 
     static Consumer<RecordedConnection> listener(Consumer<RecordedConnection> listener) {

@@ -17,5 +17,11 @@ public enum CloseReason {
     /** {@link TcpServer#stop()} ended the connection while its handler was still running. */
     SERVER_STOPPED,
     /** {@link TcpServer#abort()} reset the connection. */
-    SERVER_ABORTED
+    SERVER_ABORTED,
+    /**
+     * The TLS handshake failed, at the accept of a TLS server or in {@link Connection#startTls()}:
+     * {@link RecordedConnection#error()} holds the {@link javax.net.ssl.SSLException}. It is the
+     * client's failure (or the certificates'), not a handler error.
+     */
+    TLS_HANDSHAKE_FAILED
 }

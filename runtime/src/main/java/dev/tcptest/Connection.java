@@ -80,4 +80,19 @@ public interface Connection {
      * @throws IOException if the socket fails
      */
     void reset() throws IOException;
+
+    /**
+     * Upgrades this plain connection to TLS in place, as after SMTP's {@code STARTTLS} or
+     * PostgreSQL's {@code SSLRequest}: shakes hands (within the read timeout) presenting the
+     * server's {@link TcpServer#certificates()}, then {@link #input()} and {@link #output()} read
+     * and write through TLS, so fetch them again. Call it once the client waits for the handshake,
+     * after the answer that invites it; the handshake reads the socket itself, so bytes an earlier
+     * read left in a buffer of your own stay plaintext and never reach it. A failed handshake ends
+     * the connection as {@link CloseReason#TLS_HANDSHAKE_FAILED} and throws its
+     * {@link javax.net.ssl.SSLException}.
+     *
+     * @throws IOException if the handshake fails
+     * @throws IllegalStateException if the connection speaks TLS already
+     */
+    void startTls() throws IOException;
 }

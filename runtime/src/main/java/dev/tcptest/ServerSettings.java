@@ -38,6 +38,9 @@ public final class ServerSettings {
     private String proxyTarget;
     private String faults;
     private boolean acceptPaused;
+    private String tls;
+    private Path keyStore;
+    private String keyStorePassword;
     private ClassLoader handlerClassLoader;
 
     /** Empty settings: every value left unset keeps the builder's default. */
@@ -169,6 +172,71 @@ public final class ServerSettings {
     }
 
     /**
+     * TLS: {@code true} from the first byte ({@link TcpServer.Builder#tls(Certificates)}),
+     * {@code starttls} for plain connections that a handler or a script upgrades
+     * ({@link TcpServer.Builder#certificates(Certificates)}), {@code false} (or null) for none.
+     *
+     * @param tls {@code true}, {@code starttls}, {@code false} or null
+     * @return these settings
+     */
+    public ServerSettings tls(String tls) {
+        this.tls = tls;
+        return this;
+    }
+
+    /**
+     * A PKCS12 file with the key and certificate chain TLS presents, instead of the JVM's
+     * throwaway ones ({@link Certificates#load(Path, String)}).
+     *
+     * @param keyStore the file, or null for the throwaway certificates
+     * @return these settings
+     */
+    public ServerSettings keyStore(Path keyStore) {
+        this.keyStore = keyStore;
+        return this;
+    }
+
+    /**
+     * The password of {@link #keyStore(Path)}.
+     *
+     * @param password the password, or null for none
+     * @return these settings
+     */
+    public ServerSettings keyStorePassword(String password) {
+        this.keyStorePassword = password;
+        return this;
+    }
+
+    /**
+     * The TLS these settings ask for, checked.
+     *
+     * @return {@code true}, {@code starttls} or {@code false}
+     * @throws InvalidSettingException if the value is none of them
+     */
+    public String tlsMode() {
+        String mode = tls == null || tls.isBlank() ? "false" : tls.trim().toLowerCase(Locale.ROOT);
+        if (!mode.equals("true") && !mode.equals("false") && !mode.equals("starttls")) {
+            throw new InvalidSettingException("tls", tls, Phrase.of("is '" + tls + "', which is not true, false or starttls"),
+                    Phrase.of("use ").setting("tls", "true").then(" for TLS from the first byte, or ").setting("tls", "starttls")
+                            .then(" for connections the handler or script upgrades"), null);
+        }
+        return mode;
+    }
+
+    /** The certificates TLS presents: the key store's, or the JVM's throwaway ones; null without TLS. */
+    private Certificates certificates(String mode) {
+        if (mode.equals("false")) {
+            if (keyStore != null) {
+                throw new InvalidSettingException("keyStore", keyStore.toString(), Phrase.of("is set, but tls is not"),
+                        Phrase.of("set ").setting("tls", "true").then(" or ").setting("tls", "starttls").then(", or leave ")
+                                .setting("keyStore", null).then(" out"), null);
+            }
+            return null;
+        }
+        return keyStore == null ? Certificates.throwaway() : Certificates.load(keyStore, keyStorePassword);
+    }
+
+    /**
      * Where a handler given as a class name is loaded from; null (the default) allows only the
      * built-in names.
      *
@@ -235,6 +303,13 @@ public final class ServerSettings {
         }
         if (backlog != null) {
             builder.backlog(backlog);
+        }
+        String mode = tlsMode();
+        Certificates certificates = certificates(mode);
+        if (mode.equals("true")) {
+            builder.tls(certificates);
+        } else if (certificates != null) {
+            builder.certificates(certificates);
         }
         return builder.handler(handler()).faults(faults).acceptPaused(acceptPaused);
     }

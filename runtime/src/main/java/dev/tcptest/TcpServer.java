@@ -3,6 +3,7 @@ package dev.tcptest;
 import dev.tcptest.internal.Addresses;
 import dev.tcptest.internal.Engine;
 import dev.tcptest.internal.ServerConfig;
+import dev.tcptest.internal.ServerTls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -39,10 +40,18 @@ public final class TcpServer implements AutoCloseable {
 
     private final Engine engine;
     private final String name;
+    // Null for the JVM's throwaway ones, made only when first needed.
+    private final Certificates certificates;
+    private final boolean tls;
 
-    private TcpServer(Builder builder, ServerConfig config) {
-        this.name = config.name();
-        this.engine = new Engine(config, builder.handler, Handlers.launchOf(builder.handler), RecordedConnection::of);
+    private TcpServer(Builder b) {
+        this.name = b.name;
+        this.certificates = b.certificates;
+        this.tls = b.tls;
+        ServerTls serverTls = new ServerTls(tls, b.clientIssuer != null, () -> certificates().serverContext(b.clientIssuer));
+        this.engine = new Engine(new ServerConfig(name, b.bindAddress, b.port, b.backlog, b.readTimeout, b.maxConnections,
+                b.acceptPaused, b.shutdownTimeout, b.recordingLimit, b.retainedConnections, b.retainedBytes, b.listener,
+                b.faults, serverTls), b.handler, Handlers.launchOf(b.handler), RecordedConnection::of);
     }
 
     /** {@return a new builder with the defaults: 127.0.0.1, an ephemeral port, backlog 50, the echo handler} */
@@ -56,11 +65,9 @@ public final class TcpServer implements AutoCloseable {
      * while another thread's stop is under way it waits for that stop to end first.
      *
      * @return this server
-     * @throws BindFailedException if the address cannot be bound, saying why (the port in use, say)
-     *     and the fix; nothing is left bound then
+     * @throws BindFailedException if the address cannot be bound, saying why and the fix
      * @throws UncheckedIOException if the server cannot start for another reason
-     * @throws IllegalStateException if called by a handler while another thread stops this server:
-     *     that stop waits for the handler to return, so the handler cannot wait for the stop
+     * @throws IllegalStateException if called by a handler while another thread's stop waits for that handler
      */
     public TcpServer start() {
         try {
@@ -72,13 +79,11 @@ public final class TcpServer implements AutoCloseable {
     }
 
     /**
-     * Stops gracefully: closes the listening socket (new connects are refused), lets running
-     * handlers finish (blocked reads see end of stream at once), and closes what is left when the
-     * shutdown timeout runs out. Returns within the shutdown timeout. Idempotent: a stop (or a
-     * {@link #start()}) called while another thread's stop is under way waits for that stop to
-     * end, so that once it returns no connection of the stopped run is open. A handler may stop
-     * its own server: the stop does not wait for that handler, whose connection ends when it
-     * returns. An interrupt of the calling thread does not cut the wait short, and stays set.
+     * Stops gracefully: closes the listening socket, lets running handlers finish (blocked reads
+     * see end of stream at once), and closes what is left when the shutdown timeout, within which
+     * it returns, runs out. A stop or {@link #start()} during another thread's stop waits for it to
+     * end, so that no connection of the stopped run is open then; a handler may stop its own
+     * server, which does not wait for that handler. An interrupt does not cut the wait short.
      */
     public void stop() {
         engine.stop();
@@ -91,10 +96,8 @@ public final class TcpServer implements AutoCloseable {
     }
 
     /**
-     * Stops abortively: closes the listening socket and resets (RST) every open connection.
-     * Called while another thread's {@link #stop()} waits for slow handlers, it resets the
-     * connections that stop still waits for (recorded as {@code SERVER_ABORTED}) instead of
-     * waiting out its shutdown timeout, and returns once that stop has ended.
+     * Stops abortively: closes the listening socket and resets (RST) every open connection, also
+     * those another thread's {@link #stop()} still waits for (recorded as {@code SERVER_ABORTED}).
      */
     public void abort() {
         engine.abort();
@@ -105,29 +108,17 @@ public final class TcpServer implements AutoCloseable {
         return engine.isRunning();
     }
 
-    /**
-     * {@return the bound IP literal to connect to, such as {@code 127.0.0.1}; never a host name}
-     *
-     * @throws IllegalStateException before the first {@link #start()}
-     */
+    /** {@return the bound IP literal, such as {@code 127.0.0.1}, never a host name}; before {@link #start()} it throws. */
     public String host() {
         return Addresses.host(address().getAddress());
     }
 
-    /**
-     * {@return the real bound port}, also after {@link #stop()}, so a test can reconnect to it.
-     *
-     * @throws IllegalStateException before the first {@link #start()}
-     */
+    /** {@return the real bound port}, also after {@link #stop()}; before the first {@link #start()} it throws. */
     public int port() {
         return address().getPort();
     }
 
-    /**
-     * {@return the bound address and port, the socket address clients connect to}
-     *
-     * @throws IllegalStateException before the first {@link #start()}
-     */
+    /** {@return the bound address and port that clients connect to}; before {@link #start()} it throws. */
     public InetSocketAddress address() {
         InetSocketAddress address = engine.address();
         if (address == null) {
@@ -141,24 +132,29 @@ public final class TcpServer implements AutoCloseable {
         return name;
     }
 
+    /** {@return the certificates the server presents, never null: by default {@link Certificates#throwaway()}} */
+    public Certificates certificates() {
+        return certificates != null ? certificates : Certificates.throwaway();
+    }
+
+    /** {@return whether every connection speaks TLS from its first byte, as {@link Builder#tls()} sets} */
+    public boolean isTls() {
+        return tls;
+    }
+
     /**
      * Stops accepting connections while the socket keeps listening. When this returns, no client
      * is accepted, not even by an accept that was already waiting; clients' connects still
      * complete in the kernel until the backlog queue is full. The pause lasts until
-     * {@link #resumeAccepting()} or the server's stop: a restarted server accepts (or starts
-     * paused) as {@link Builder#acceptPaused(boolean)} says.
+     * {@link #resumeAccepting()} or the server's stop.
      *
-     * @throws IllegalStateException if the server is not running (to start one paused, build it
-     *     with {@link Builder#acceptPaused(boolean)})
+     * @throws IllegalStateException if the server is not running (see {@link Builder#acceptPaused(boolean)})
      */
     public void pauseAccepting() {
         engine.pauseAccepting();
     }
 
-    /**
-     * Accepts again, starting with the clients that waited in the backlog queue, in order. Does
-     * nothing if accepting is not paused or the server is not running.
-     */
+    /** Accepts again, the clients waiting in the backlog queue first; does nothing unless paused and running. */
     public void resumeAccepting() {
         engine.resumeAccepting();
     }
@@ -185,12 +181,10 @@ public final class TcpServer implements AutoCloseable {
 
     /**
      * The next finished connection in accept order, each returned once; waits for it at most
-     * {@code timeout}. In accept order means it waits for the earliest connection not yet taken,
-     * even if later ones have finished: a connection the client keeps open holds back the ones
-     * after it (see {@link #connections()} for all of them at once, open ones included). A
-     * connection has finished once its handler returned and its client closed too, or sent
-     * nothing for 100 ms: a pooled client that keeps its socket does not hold it back. What the
-     * client sends after that is read (so that the close stays a FIN) but not recorded.
+     * {@code timeout}, for the earliest one not yet taken even if later ones have finished (see
+     * {@link #connections()} for all at once). A connection has finished once its handler returned
+     * and its client closed too, or sent nothing for 100 ms, so a pooled client that keeps its
+     * socket does not hold it back; what it sends after that is read but not recorded.
      *
      * @param timeout how long to wait, not negative
      * @return the connection, or null if none finished in time
@@ -201,10 +195,8 @@ public final class TcpServer implements AutoCloseable {
     }
 
     /**
-     * Puts faults between the handler and each connection accepted from now on, whatever the
-     * server's state; they stay across {@link #stop()} and {@link #start()}. Connections accepted
-     * before keep what they had, and faults the handler carries itself ({@code handler.with(...)})
-     * stay as they are.
+     * Puts faults between the handler and each connection accepted from now on, in any state and
+     * across {@link #stop()} and {@link #start()}; faults of {@code handler.with(...)} stay as they are.
      *
      * @param faults the faults; none ({@code faults()}) removes the server's faults
      */
@@ -213,8 +205,7 @@ public final class TcpServer implements AutoCloseable {
     }
 
     /**
-     * {@link #faults(Fault...)} in the string form of {@link Faults#parse(String)}, as the plugin's
-     * {@code <faults>} and the command line's {@code --faults} give them.
+     * {@link #faults(Fault...)} in the string form of {@link Faults#parse(String)}, as {@code <faults>} gives them.
      *
      * @param faults such as {@code "latency=50ms,reset-after=1KiB"}; blank removes the server's faults
      * @throws IllegalArgumentException naming what is wrong with the string
@@ -223,18 +214,12 @@ public final class TcpServer implements AutoCloseable {
         engine.faults(Checks.faults(faults));
     }
 
-    /**
-     * {@return an unmodifiable snapshot of the kept connections in accept order}; connections still
-     * open have a null {@link RecordedConnection#closeReason()}.
-     */
+    /** {@return an unmodifiable snapshot of the kept connections in accept order}; open ones have no close reason. */
     public List<RecordedConnection> connections() {
         return engine.connections();
     }
 
-    /**
-     * Forgets the connections recorded so far, with their handler errors; open connections stay.
-     * A server shared by several tests can start each test clean this way.
-     */
+    /** Forgets the connections recorded so far, with their handler errors, so that a shared server starts clean. */
     public void clearConnections() {
         engine.clearConnections();
     }
@@ -244,10 +229,7 @@ public final class TcpServer implements AutoCloseable {
         return engine.droppedCount();
     }
 
-    /**
-     * {@return how many connections ended with an error of their handler (or script)}, counted as
-     * they end: taken, dropped and kept ones alike, until {@link #clearConnections()}.
-     */
+    /** {@return how many connections ended with a handler (or script) error}, kept or not, since the last clear. */
     public long handlerErrorCount() {
         return engine.handlerErrorCount();
     }
@@ -259,13 +241,10 @@ public final class TcpServer implements AutoCloseable {
                 + (engine.isRunning() ? ", running" : ", stopped") + "]";
     }
 
-    /**
-     * Configures a {@link TcpServer}. Every setter checks its value at once and throws
-     * {@link InvalidSettingException} naming the setting, the value and the fix.
-     */
+    /** Configures a {@link TcpServer}; every setter checks its value at once, or throws {@link InvalidSettingException}. */
     public static final class Builder {
 
-        private InetAddress bindAddress;
+        private InetAddress bindAddress = Addresses.LOOPBACK;
         private int port;
         private int backlog = 50;
         private AcceptHandler handler = Handlers.echo();
@@ -279,9 +258,11 @@ public final class TcpServer implements AutoCloseable {
         private long retainedBytes = 256L * 1024 * 1024;
         private Consumer<RecordedConnection> listener;
         private List<Fault> faults = List.of();
+        private boolean tls;
+        private Certificates certificates;
+        private Certificates clientIssuer;
 
         private Builder() {
-            bindAddress = Addresses.LOOPBACK;
         }
 
         /**
@@ -306,10 +287,7 @@ public final class TcpServer implements AutoCloseable {
          * @return this builder
          */
         public Builder bindAddress(InetAddress address) {
-            if (address == null) {
-                throw new InvalidSettingException("bindAddress", null, Phrase.of("must not be null"), BindAddress.LOCAL, null);
-            }
-            this.bindAddress = address;
+            this.bindAddress = Checks.bindAddress(address);
             return this;
         }
 
@@ -360,11 +338,9 @@ public final class TcpServer implements AutoCloseable {
         }
 
         /**
-         * How long a handler's read may block before it fails with
-         * {@link java.net.SocketTimeoutException} (recorded as {@link CloseReason#READ_TIMEOUT});
-         * {@link Duration#ZERO}, the default, waits forever. A timeout longer than
-         * {@link Integer#MAX_VALUE} milliseconds (about 24 days), the most a socket can wait, is
-         * cut to that.
+         * How long a handler's read may block before it fails with a {@link java.net.SocketTimeoutException}
+         * ({@link CloseReason#READ_TIMEOUT}), and a TLS handshake may wait for the client;
+         * {@link Duration#ZERO}, the default, waits forever; more than about 24 days is cut to that.
          *
          * @param timeout zero or positive
          * @return this builder
@@ -388,8 +364,7 @@ public final class TcpServer implements AutoCloseable {
         }
 
         /**
-         * Whether the server starts listening with accepting paused, as after
-         * {@link TcpServer#pauseAccepting()}.
+         * Whether the server starts listening with accepting paused, as after {@link TcpServer#pauseAccepting()}.
          *
          * @param paused true to start paused
          * @return this builder
@@ -400,8 +375,7 @@ public final class TcpServer implements AutoCloseable {
         }
 
         /**
-         * How long {@link TcpServer#stop()} waits for running handlers before it closes their
-         * sockets; the default is 5 seconds.
+         * How long {@link TcpServer#stop()} waits for running handlers before it closes their sockets; 5 s by default.
          *
          * @param timeout positive
          * @return this builder
@@ -434,20 +408,15 @@ public final class TcpServer implements AutoCloseable {
          * @return this builder
          */
         public Builder retention(int connections, long bytes) {
-            if (connections < 1 || bytes < 1) {
-                throw new InvalidSettingException("retention", connections + " connections, " + bytes + " bytes",
-                        "must keep at least 1 connection and 1 byte", "leave it unset for 10,000 connections and 256 MiB");
-            }
-            this.retainedConnections = connections;
+            this.retainedConnections = Checks.retention(connections, bytes);
             this.retainedBytes = bytes;
             return this;
         }
 
         /**
-         * Something to tell of each connection as it finishes, with its record: to write its
-         * transcript, or collect its handler error, before retention may drop it. Called on the
-         * connection's thread, after {@link TcpServer#takeConnection} can hand the record out; an
-         * exception it throws is logged and otherwise ignored.
+         * Something to tell of each connection as it finishes, with its record (to write its
+         * transcript before retention may drop it), on the connection's thread once
+         * {@link TcpServer#takeConnection} can hand it out; what it throws is logged and ignored.
          *
          * @param listener told of each finished connection, not null
          * @return this builder
@@ -458,8 +427,7 @@ public final class TcpServer implements AutoCloseable {
         }
 
         /**
-         * The faults between the handler and each connection, as {@link TcpServer#faults(Fault...)}
-         * sets them on a built server; none by default.
+         * The faults between the handler and each connection, as {@link TcpServer#faults(Fault...)} sets them.
          *
          * @param faults the faults
          * @return this builder
@@ -480,18 +448,50 @@ public final class TcpServer implements AutoCloseable {
             return this;
         }
 
-        /** {@return a server with these settings, not yet started} */
-        public TcpServer build() {
-            return new TcpServer(this, new ServerConfig(name, bindAddress, port, backlog, readTimeout, maxConnections,
-                    acceptPaused, shutdownTimeout, recordingLimit, retainedConnections, retainedBytes, listener, faults));
+        /** {@return this builder}, with TLS from the first byte of every connection (HTTPS, SMTPS, rediss) */
+        public Builder tls() {
+            this.tls = true;
+            return this;
         }
 
         /**
-         * Builds and starts the server; returns once it is listening.
+         * {@return this builder}, with TLS from the first byte of every connection presenting these certificates
          *
-         * @return the running server
-         * @throws BindFailedException if the address cannot be bound
+         * @param certificates the server's leaf and CA, not null
          */
+        public Builder tls(Certificates certificates) {
+            this.certificates = Checks.certificates("tls", certificates);
+            return tls();
+        }
+
+        /**
+         * {@return this builder}, presenting these certificates with {@link #tls()} or when a handler
+         * upgrades a plain connection ({@link Connection#startTls()}, a script's {@code starttls})
+         *
+         * @param certificates the server's leaf and CA, not null; unset, the JVM's throwaway ones
+         */
+        public Builder certificates(Certificates certificates) {
+            this.certificates = Checks.certificates("certificates", certificates);
+            return this;
+        }
+
+        /**
+         * {@return this builder}, with mutual TLS: a client's handshake fails unless it presents a
+         * certificate issued by {@code trusted}'s CA
+         *
+         * @param trusted whose CA issued the clients' certificates, such as {@code Certificates.forHosts("client")}
+         */
+        public Builder requireClientCertificate(Certificates trusted) {
+            this.clientIssuer = Checks.certificates("requireClientCertificate", trusted);
+            return this;
+        }
+
+        /** {@return a server with these settings, not yet started} */
+        public TcpServer build() {
+            return new TcpServer(this);
+        }
+
+        /** {@return the server, built and started}, once it is listening; see {@link TcpServer#start()}. */
         public TcpServer start() {
             return build().start();
         }

@@ -12,9 +12,16 @@ final class LogCapture extends Handler implements AutoCloseable {
 
     private final Logger logger = Logger.getLogger("dev.tcptest");
     private final List<LogRecord> records = new CopyOnWriteArrayList<>();
+    private final Level before = logger.getLevel();
 
     LogCapture() {
         logger.addHandler(this);
+    }
+
+    /** Captures down to {@code level}, such as {@link Level#FINE} for DEBUG, until closed. */
+    LogCapture(Level level) {
+        this();
+        logger.setLevel(level);
     }
 
     /** @return the first record at WARNING, failing if there is none */
@@ -25,7 +32,12 @@ final class LogCapture extends Handler implements AutoCloseable {
 
     /** @return the messages logged at WARNING so far */
     List<String> warnings() {
-        return records.stream().filter(r -> r.getLevel() == Level.WARNING).map(LogRecord::getMessage).toList();
+        return messages(Level.WARNING);
+    }
+
+    /** @return the messages logged at this level so far; DEBUG is {@link Level#FINE} */
+    List<String> messages(Level level) {
+        return records.stream().filter(r -> r.getLevel() == level).map(LogRecord::getMessage).toList();
     }
 
     @Override
@@ -40,5 +52,6 @@ final class LogCapture extends Handler implements AutoCloseable {
     @Override
     public void close() {
         logger.removeHandler(this);
+        logger.setLevel(before);
     }
 }

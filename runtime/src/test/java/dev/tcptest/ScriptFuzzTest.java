@@ -78,7 +78,7 @@ class ScriptFuzzTest {
         };
         String alphabet = "sendhxpctlirgbyowuO \t\"\\#*?.()[]{}<>^$+-0123456789msx\r\n\u00e9\ud83d\ude00\ud800";
         String[] words = {"send", "hex", "expect", "line", "regex", "bytes", "exactly", "delay", "timeout",
-            "shutdown-output", "close", "reset", "hold", "await-close", "include", "on", "ignore", "\"", "\\", "\\x",
+            "shutdown-output", "starttls", "close", "reset", "hold", "await-close", "include", "on", "ignore", "\"", "\\", "\\x",
             "\\x4", "\\xzz", "\\$", "${", "${tag}", "${x", "}", "??", "?", "c0", "200ms", "0", "99999999999", "1m", "#",
             "\n", " ", "*", "(", "[", "]", "[connection ", "[connection 1]", "[connection 2-3]", "[connection *]", "3-2",
             "{2,1}", "\\Q", "\\E", "\\p{", "(?<", "(?<tag>", "(?<x>a)", "\\k<a>", "\"a.chat\"", "\"rules.chat\"",

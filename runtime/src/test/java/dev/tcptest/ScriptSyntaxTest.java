@@ -25,7 +25,7 @@ class ScriptSyntaxTest {
     void handlersScriptThrowsAtOnce() {
         ScriptSyntaxException e = assertThrows(ScriptSyntaxException.class, () -> Handlers.script("sned \"x\""));
         assertEquals("script:1:1: unknown command 'sned'; expected one of send, expect, delay, timeout, "
-                + "shutdown-output, close, reset, hold, await-close, include, on", e.getMessage());
+                + "shutdown-output, starttls, close, reset, hold, await-close, include, on", e.getMessage());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -38,7 +38,7 @@ class ScriptSyntaxTest {
         "send \"a\" \"b\"|1:10: expected the end of the line after the 'send' command, found a quoted string",
         "send \"{\"id\":1}\"|1:9: expected the end of the line after the 'send' command, found 'id'; a '\"' ended the string just before it: write \\\" for a quote inside a string",
         "expect line \"say \"hi\"\"|1:19: expected the end of the line after the 'expect' command, found 'hi'; a '\"' ended the string just before it: write \\\" for a quote inside a string",
-        "on line \"say \"hi\"\" close|1:15: 'hi' cannot be a rule action; actions are send, send hex, delay, shutdown-output, close, reset, ignore; a '\"' ended the string just before it: write \\\" for a quote inside a string",
+        "on line \"say \"hi\"\" close|1:15: 'hi' cannot be a rule action; actions are send, send hex, delay, shutdown-output, starttls, close, reset, ignore; a '\"' ended the string just before it: write \\\" for a quote inside a string",
         "expect|1:7: expected a quoted string, 'line', 'regex', 'bytes', 'exactly' or 'hex' after 'expect', found the end of the line",
         "expect exactly \"\"|1:16: 'expect exactly' needs at least one byte; to read nothing, leave the command out",
         "expect exactly \"a\" \"b\"|1:20: expected the end of the line after the 'expect' command, found a quoted string",
@@ -62,7 +62,7 @@ class ScriptSyntaxTest {
         "await-close\u00b6send \"x\"|2:1: 'send' after 'await-close' on line 1: the script waits for the client to close by then; remove it or move it above",
         "await-close\u00b6on line \"x\" close|2:1: 'on' after 'await-close' on line 1: the script waits for the client to close by then; remove it or move it above",
         "await-close now|1:13: expected the end of the line after the 'await-close' command, found 'now'",
-        "on line \"x\" await-close|1:13: 'await-close' cannot be a rule action; actions are send, send hex, delay, shutdown-output, close, reset, ignore",
+        "on line \"x\" await-close|1:13: 'await-close' cannot be a rule action; actions are send, send hex, delay, shutdown-output, starttls, close, reset, ignore",
         "include|1:8: expected a quoted string after 'include', found the end of the line",
         "include none.chat|1:9: expected a quoted string after 'include', found 'none.chat'",
         "include \"\"|1:9: 'include' needs the path of a chat script, like include \"handshake.chat\"",
@@ -87,17 +87,24 @@ class ScriptSyntaxTest {
         "shutdown-output\u00b6send \"x\"|2:1: 'send' after 'shutdown-output' on line 1: the output is shut by then",
         "on line \"a\" close\u00b6send \"x\"|2:1: 'send' after the 'on' rules that start on line 1: rules answer lines once the sequence is done, so move every other command above the first 'on'",
         "on word \"a\" close|1:4: expected 'line', 'regex' or 'bytes' after 'on', found 'word'",
-        "on line \"a\"|1:12: expected at least one action (send, send hex, delay, shutdown-output, close, reset, ignore) after the pattern of 'on line', found the end of the line",
-        "on line \"a\" expect \"b\"|1:13: 'expect' cannot be a rule action; actions are send, send hex, delay, shutdown-output, close, reset, ignore",
+        "on line \"a\"|1:12: expected at least one action (send, send hex, delay, shutdown-output, starttls, close, reset, ignore) after the pattern of 'on line', found the end of the line",
+        "on line \"a\" expect \"b\"|1:13: 'expect' cannot be a rule action; actions are send, send hex, delay, shutdown-output, starttls, close, reset, ignore",
         "on bytes|1:9: expected a quoted string or 'hex' after 'on bytes', found the end of the line",
         "on bytes \"\" close|1:10: 'on bytes' needs at least one byte",
         "on bytes hex \"\" close|1:14: 'on bytes hex' needs at least one byte",
         "on bytes hex \"c0 ?\" close|1:18: a '?' in 'on bytes hex' must be one of a pair, '??', which matches any one byte",
         "on bytes hex c0 close|1:14: expected a quoted string after 'on bytes hex', found 'c0'",
-        "on bytes \"\\xc0\"|1:16: expected at least one action (send, send hex, delay, shutdown-output, close, reset, ignore) after the pattern of 'on bytes', found the end of the line",
+        "on bytes \"\\xc0\"|1:16: expected at least one action (send, send hex, delay, shutdown-output, starttls, close, reset, ignore) after the pattern of 'on bytes', found the end of the line",
         "on line \"a\" ignore send \"b\"|1:20: 'ignore' must be a rule's only action: it answers nothing; remove it or the other actions",
         "on line \"a\" send \"b\" ignore|1:22: 'ignore' must be a rule's only action: it answers nothing; remove it or the other actions",
         "on line \"a\" close send \"b\"|1:19: nothing can follow 'close' in a rule: the connection is over by then",
+        "starttls now|1:10: expected the end of the line after the 'starttls' command, found 'now'",
+        "starttls\u00b6expect line \"*\"\u00b6starttls|3:1: 'starttls' after the 'starttls' on line 1: the connection speaks TLS by then; remove one of them",
+        "starttls\u00b6on line \"STARTTLS\" starttls|2:20: 'starttls' after the 'starttls' on line 1: the connection speaks TLS by then; remove one of them",
+        "on line \"STARTTLS\" starttls starttls|1:29: 'starttls' twice in one rule: the first one upgraded the connection",
+        "shutdown-output\u00b6starttls|2:1: 'starttls' after 'shutdown-output' on line 1: the handshake must write, and the output is shut by then",
+        "on line \"a\" shutdown-output starttls|1:29: 'starttls' after 'shutdown-output': the handshake must write, and the output is shut by then",
+        "close\u00b6starttls|2:1: 'starttls' after 'close' on line 1: the connection is over by then; remove it or move it above",
         "  # only a comment\u00b6\u00b6\tsend \"\\x00\" # trailing comment\u00b6send 'x'|4:6: expected a quoted string or 'hex' after 'send', found ''x''",
     })
     void reportsWhatWasExpectedWhere(String script, String expected) {
@@ -125,6 +132,7 @@ class ScriptSyntaxTest {
                 expect hex "c0 ?? 0A??ff"
                 delay 0ms
                 timeout 1m
+                starttls
                 shutdown-output
                 on regex "." delay 1s shutdown-output close
                 on line "*" reset

@@ -45,6 +45,14 @@ final class TestClient implements AutoCloseable {
 
     /** Reads one line including its LF; the rest if the stream ends first. */
     String readLine() throws IOException {
+        return readLine(in);
+    }
+
+    /**
+     * One line of a stream including its LF, read a byte at a time: nothing after the line is
+     * taken from the stream, so a TLS handshake that follows finds its bytes where it looks.
+     */
+    static String readLine(InputStream in) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         int b;
         while ((b = in.read()) >= 0) {

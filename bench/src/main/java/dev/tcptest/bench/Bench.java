@@ -1,5 +1,6 @@
 package dev.tcptest.bench;
 
+import dev.tcptest.Certificates;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.net.ssl.SSLContext;
 
 /**
  * Runs every scenario against tcptest and its peers in one JVM, in rounds that change the
@@ -48,13 +50,14 @@ public final class Bench {
         }
         Map<Metric, Map<String, List<Double>>> echo = new HashMap<>();
         Map<Metric, Map<String, List<Double>>> proxied = new HashMap<>();
+        Map<Metric, Map<String, List<Double>>> tls = new HashMap<>();
         List<Map<Metric, Double>> certificates = new ArrayList<>();
         long began = System.nanoTime();
         for (String scenario : options.scenarios()) {
             if (scenario.equals("certificates")) {
                 certificates(options, certificates);
             } else {
-                scenario(scenario, options, scenario.equals("proxy") ? proxied : echo);
+                scenario(scenario, options, scenario.equals("proxy") ? proxied : scenario.equals("tls") ? tls : echo);
             }
         }
         System.out.printf(Locale.ROOT, "%nmedians over each scenario's rounds, %.0f s in all; in brackets each figure's"
@@ -65,6 +68,10 @@ public final class Bench {
         if (!proxied.isEmpty()) {
             System.out.println("\nproxies, each in front of a blocking echo server:\n\n"
                     + ResultTable.render(proxied, options.proxies()));
+        }
+        if (!tls.isEmpty()) {
+            System.out.println("\nTLS echo servers (TLSv1.3, the JVM's throwaway certificates):\n\n"
+                    + ResultTable.render(tls, options.serversOf("tls")));
         }
         if (!certificates.isEmpty()) {
             System.out.println("\ncertificates, tcptest alone, against its targets:\n\n"
@@ -171,7 +178,8 @@ public final class Bench {
         if (scenario.equals("concurrency")) {
             return ConcurrencyProbe.run(name, 10_000);
         }
-        EchoServer server = scenario.equals("proxy") ? ProxiedEcho.named(name) : EchoServer.named(name);
+        EchoServer server = scenario.equals("proxy") ? ProxiedEcho.named(name)
+                : scenario.equals("tls") ? TcptestTlsEchoServer.named(name) : EchoServer.named(name);
         int port = server.start();
         try {
             switch (scenario) {
@@ -185,6 +193,8 @@ public final class Bench {
                     Map<Metric, Double> figures = new HashMap<>(bulk(port, warmup, measure));
                     figures.putAll(Clients.pingPong(port, 64, warmup, measure));
                     return figures;
+                case "tls":
+                    return tls(port, warmup, measure);
                 default:
                     throw new IllegalArgumentException("unknown scenario '" + scenario + "'; use one of "
                             + Options.SCENARIOS);
@@ -192,6 +202,16 @@ public final class Bench {
         } finally {
             server.stop();
         }
+    }
+
+    /** Bulk echo and ping-pong over TLSv1.3, the clients trusting the JVM's throwaway CA. */
+    private static Map<Metric, Double> tls(int port, long warmup, long measure) throws Exception {
+        SSLContext trusting = Certificates.throwaway().clientContext();
+        Map<Metric, Double> figures = new HashMap<>(Map.of(
+                Metric.BULK_1, Clients.bulk(port, trusting, 1, warmup, measure),
+                Metric.BULK_16, Clients.bulk(port, trusting, 16, warmup, measure)));
+        figures.putAll(Clients.pingPong(port, trusting, 64, warmup, measure));
+        return figures;
     }
 
     private static Map<Metric, Double> bulk(int port, long warmup, long measure) throws Exception {

@@ -4,17 +4,27 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import javax.net.ServerSocketFactory;
 
 /**
  * The echo server people write inside a test: a {@link java.net.ServerSocket}, an accept thread and one
  * platform thread per connection copying through an 8 KiB buffer. It is also the target behind
- * every proxy of the proxy scenario.
+ * every proxy of the proxy scenario. Over an {@code SSLServerSocketFactory}'s listener it is the
+ * TLS echo server people write: each connection's thread shakes hands at its first read.
  */
 final class BlockingEchoServer implements EchoServer {
 
     static final String NAME = "blocking";
 
-    private final ThreadPerConnection connections = new ThreadPerConnection("blocking", BlockingEchoServer::echo);
+    private final ThreadPerConnection connections;
+
+    BlockingEchoServer() {
+        this(ServerSocketFactory.getDefault());
+    }
+
+    BlockingEchoServer(ServerSocketFactory sockets) {
+        connections = new ThreadPerConnection("blocking", BlockingEchoServer::echo, sockets);
+    }
 
     @Override
     public String name() {

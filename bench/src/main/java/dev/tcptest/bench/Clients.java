@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 /** The load generator: blocking client sockets on platform threads, the same for every server. */
 final class Clients {
@@ -45,7 +47,12 @@ final class Clients {
      * @throws Exception if a connection fails
      */
     static double bulk(int port, int connections, long warmupMillis, long measureMillis) throws Exception {
-        List<Socket> sockets = connect(port, connections);
+        return bulk(port, null, connections, warmupMillis, measureMillis);
+    }
+
+    /** {@link #bulk(int, int, long, long)} over TLS with the context's trust, or plain for null. */
+    static double bulk(int port, SSLContext tls, int connections, long warmupMillis, long measureMillis) throws Exception {
+        List<Socket> sockets = connect(port, tls, connections);
         LongAdder counted = new LongAdder();
         Window.Gate gate = new Window.Gate(2 * connections, warmupMillis, measureMillis);
         long[] written = new long[connections];
@@ -130,7 +137,13 @@ final class Clients {
      */
     static Map<Metric, Double> pingPong(int port, int connections, long warmupMillis, long measureMillis)
             throws Exception {
-        List<Socket> sockets = connect(port, connections);
+        return pingPong(port, null, connections, warmupMillis, measureMillis);
+    }
+
+    /** {@link #pingPong(int, int, long, long)} over TLS with the context's trust, or plain for null. */
+    static Map<Metric, Double> pingPong(int port, SSLContext tls, int connections, long warmupMillis, long measureMillis)
+            throws Exception {
+        List<Socket> sockets = connect(port, tls, connections);
         Window.Gate gate = new Window.Gate(connections, warmupMillis, measureMillis);
         ServerCpu cpu = new ServerCpu();
         long[][] latencies = new long[connections][];
@@ -260,6 +273,11 @@ final class Clients {
      * @throws IOException if a connect fails
      */
     static List<Socket> connect(int port, int count) throws IOException {
+        return connect(port, null, count);
+    }
+
+    /** {@link #connect(int, int)}, with TLS over each socket, shaken hands, when a context is given. */
+    static List<Socket> connect(int port, SSLContext tls, int count) throws IOException {
         List<Socket> sockets = new ArrayList<>(count);
         InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
         for (int i = 0; i < count; i++) {
@@ -267,6 +285,11 @@ final class Clients {
             socket.setTcpNoDelay(true);
             socket.setSoTimeout(READ_TIMEOUT_MILLIS);
             socket.connect(address, CONNECT_TIMEOUT_MILLIS);
+            if (tls != null) {
+                SSLSocket layered = (SSLSocket) tls.getSocketFactory().createSocket(socket, "127.0.0.1", port, true);
+                layered.startHandshake();
+                socket = layered;
+            }
             sockets.add(socket);
         }
         return sockets;

@@ -16,7 +16,7 @@ import java.util.List;
 record Options(boolean quick, int rounds, List<String> scenarios, List<String> servers, List<String> proxies) {
 
     /** Every scenario, in the order a full run takes them. */
-    static final List<String> SCENARIOS = List.of("bulk", "ping-pong", "churn", "concurrency", "startup", "proxy",
+    static final List<String> SCENARIOS = List.of("bulk", "ping-pong", "churn", "concurrency", "startup", "proxy", "tls",
             "certificates");
 
     /**
@@ -90,9 +90,14 @@ record Options(boolean quick, int rounds, List<String> scenarios, List<String> s
      * The servers a scenario compares.
      *
      * @param scenario the scenario
-     * @return the proxies for {@code proxy}, else the echo servers
+     * @return the proxies for {@code proxy}, the echo servers with a TLS form for {@code tls}, else
+     *     the echo servers
      */
     List<String> serversOf(String scenario) {
+        if (scenario.equals("tls")) {
+            return servers.stream().filter(name -> name.equals(TcptestEchoServer.NAME)
+                    || name.equals(BlockingEchoServer.NAME)).toList();
+        }
         return scenario.equals("proxy") ? proxies : servers;
     }
 

@@ -8,7 +8,7 @@ import dev.tcptest.TcpServer;
  * Public, with nothing but the runtime's public API and the bench's public interfaces, so that the
  * same class can run against an older runtime ({@link Baseline}).
  */
-public final class TcptestEchoServer implements EchoServer {
+public class TcptestEchoServer implements EchoServer {
 
     static final String NAME = "tcptest";
 
@@ -31,8 +31,13 @@ public final class TcptestEchoServer implements EchoServer {
 
     @Override
     public int start() {
-        server = TcpServer.builder().bindAddress("127.0.0.1").port(0).backlog(BACKLOG).handler(Handlers.echo()).start();
+        server = builder().start();
         return server.port();
+    }
+
+    /** {@return the settings of the server: 127.0.0.1, an ephemeral port, the shared backlog, echo} */
+    TcpServer.Builder builder() {
+        return TcpServer.builder().bindAddress("127.0.0.1").port(0).backlog(BACKLOG).handler(Handlers.echo());
     }
 
     @Override

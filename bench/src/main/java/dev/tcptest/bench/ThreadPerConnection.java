@@ -7,6 +7,7 @@ import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ServerSocketFactory;
 
 /**
  * What the servers people write inside a test are made of: a {@link ServerSocket} on 127.0.0.1,
@@ -29,14 +30,21 @@ final class ThreadPerConnection {
 
     private final String threadName;
     private final Service service;
+    private final ServerSocketFactory sockets;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong accepted = new AtomicLong();
     private ServerSocket listener;
     private Thread acceptor;
 
     ThreadPerConnection(String threadName, Service service) {
+        this(threadName, service, ServerSocketFactory.getDefault());
+    }
+
+    /** The same over listeners of the factory's, such as an {@code SSLServerSocketFactory}'s for TLS. */
+    ThreadPerConnection(String threadName, Service service, ServerSocketFactory sockets) {
         this.threadName = threadName;
         this.service = service;
+        this.sockets = sockets;
     }
 
     /**
@@ -47,7 +55,7 @@ final class ThreadPerConnection {
      */
     int start() throws IOException {
         accepted.set(0);
-        listener = new ServerSocket(0, EchoServer.BACKLOG, InetAddress.getLoopbackAddress());
+        listener = sockets.createServerSocket(0, EchoServer.BACKLOG, InetAddress.getLoopbackAddress());
         acceptor = new Thread(this::acceptLoop, threadName + "-acceptor");
         acceptor.setDaemon(true);
         acceptor.start();

@@ -3,7 +3,13 @@ package dev.tcptest.it;
 import dev.tcptest.RecordedConnection;
 import dev.tcptest.remote.RemoteServers;
 import dev.tcptest.remote.RemoteTcpServer;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The servers that tcptest-maven-plugin started for this build, as failsafe hands them to the
@@ -24,6 +30,19 @@ final class PluginServers {
             control = RemoteServers.connect(property("tcptest.control.url"));
         }
         return control.server(id);
+    }
+
+    /** A client context that trusts the CA of a TLS server's certificate, from the trust store the plugin exported. */
+    static SSLContext trusting(String id) throws Exception {
+        KeyStore trustStore = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(Path.of(property("tcptest." + id + ".truststore")))) {
+            trustStore.load(in, property("tcptest." + id + ".truststorePassword").toCharArray());
+        }
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trustStore);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        return context;
     }
 
     /**

@@ -46,10 +46,14 @@ class RedisIT {
      * script answers only the commands the test sends.
      */
     static JedisClientConfig clientConfig() {
+        return clientSettings().build();
+    }
+
+    /** The settings of {@link #clientConfig()}, for a test to add to. */
+    static DefaultJedisClientConfig.Builder clientSettings() {
         return DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(5000)
                 .socketTimeoutMillis(5000)
-                .clientSetInfoConfig(ClientSetInfoConfig.DISABLED)
-                .build();
+                .clientSetInfoConfig(ClientSetInfoConfig.DISABLED);
     }
 }

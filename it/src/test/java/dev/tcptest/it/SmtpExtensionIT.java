@@ -9,11 +9,8 @@ import dev.tcptest.CloseReason;
 import dev.tcptest.RecordedConnection;
 import dev.tcptest.TcpServer;
 import dev.tcptest.junit.WithTcpServer;
-import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -28,13 +25,7 @@ class SmtpExtensionIT {
     @Test
     void sendsAMailAndTheServerRecordsTheConversation(TcpServer server) throws Exception {
         Session session = Session.getInstance(SmtpIT.smtpProperties(server.host(), server.port()));
-        MimeMessage message = new MimeMessage(session);
-        message.setFrom(new InternetAddress("app@example.org"));
-        message.setRecipient(Message.RecipientType.TO, new InternetAddress("customer@example.org"));
-        message.setSubject("Your order has shipped");
-        message.setText("Order 42 is on its way.\n");
-
-        Transport.send(message);
+        Transport.send(SmtpIT.shippingNotice(session));
 
         RecordedConnection smtp = server.takeConnection(Duration.ofSeconds(5));
         assertNotNull(smtp, "no connection finished within 5 s");

@@ -3,6 +3,7 @@ package dev.tcptest.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
@@ -25,11 +26,7 @@ class SmtpIT {
     @Test
     void sendsAMailThroughACompleteSmtpConversation() throws Exception {
         Session session = Session.getInstance(smtpProperties(PluginServers.host("smtp"), PluginServers.port("smtp")));
-        MimeMessage message = new MimeMessage(session);
-        message.setFrom(new InternetAddress("app@example.org"));
-        message.setRecipient(Message.RecipientType.TO, new InternetAddress("customer@example.org"));
-        message.setSubject("Your order has shipped");
-        message.setText("Order 42 is on its way.\n");
+        MimeMessage message = shippingNotice(session);
 
         try (Transport transport = session.getTransport("smtp")) {
             transport.connect();
@@ -37,6 +34,16 @@ class SmtpIT {
 
             assertEquals("250 2.0.0 OK queued as 4711", ((SMTPTransport) transport).getLastServerResponse().strip());
         }
+    }
+
+    /** The mail the SMTP scripts expect: from app@example.org to customer@example.org, with its subject. */
+    static MimeMessage shippingNotice(Session session) throws MessagingException {
+        MimeMessage message = new MimeMessage(session);
+        message.setFrom(new InternetAddress("app@example.org"));
+        message.setRecipient(Message.RecipientType.TO, new InternetAddress("customer@example.org"));
+        message.setSubject("Your order has shipped");
+        message.setText("Order 42 is on its way.\n");
+        return message;
     }
 
     /** What a mail client needs to reach an SMTP server: its address, our EHLO name, timeouts. */

@@ -49,6 +49,11 @@ final class Exports {
             properties.put(PropertyNames.host(id), started.server().host());
             properties.put(PropertyNames.port(id), String.valueOf(started.server().port()));
             properties.put(PropertyNames.address(id), address(started.server().address()));
+            if (started.tls() != null) {
+                properties.put(PropertyNames.trustStore(id), started.tls().trustStore().toString());
+                properties.put(PropertyNames.trustStorePassword(id), started.tls().trustStorePassword());
+                properties.put(PropertyNames.certificate(id), started.tls().certificate().toString());
+            }
             if (started.portProperty() != null) {
                 properties.put(started.portProperty(), String.valueOf(started.server().port()));
             }

@@ -76,6 +76,36 @@ public final class PropertyNames {
     }
 
     /**
+     * Output: the PKCS12 trust store holding the CA of a TLS server's certificate.
+     *
+     * @param id the server id
+     * @return {@code tcptest.<id>.truststore}
+     */
+    public static String trustStore(String id) {
+        return "tcptest." + id + ".truststore";
+    }
+
+    /**
+     * Output: the password of {@link #trustStore(String)}.
+     *
+     * @param id the server id
+     * @return {@code tcptest.<id>.truststorePassword}
+     */
+    public static String trustStorePassword(String id) {
+        return "tcptest." + id + ".truststorePassword";
+    }
+
+    /**
+     * Output: the PEM file of a TLS server's certificate.
+     *
+     * @param id the server id
+     * @return {@code tcptest.<id>.certificate}
+     */
+    public static String certificate(String id) {
+        return "tcptest." + id + ".certificate";
+    }
+
+    /**
      * Output: {@code host:port} of a server, an IPv6 host in brackets.
      *
      * @param id the server id

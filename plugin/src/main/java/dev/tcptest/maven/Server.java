@@ -55,6 +55,19 @@ public class Server {
     /** An extra project property that receives the port, such as {@code smtp.port}. */
     private String portProperty;
 
+    /**
+     * TLS: {@code true} from the first byte, {@code starttls} for plain connections that the
+     * handler or script upgrades, {@code false} (the default) for none. With either, the CA's trust
+     * store and the certificate's PEM are written under target/tcptest/ID/ and exported.
+     */
+    private String tls;
+
+    /** A PKCS12 file with your own key and certificate chain for TLS, instead of throwaway ones. */
+    private File keyStore;
+
+    /** The password of {@code keyStore}. */
+    private String keyStorePassword;
+
     /** An echo server with the id {@code default}; Maven fills in the configured elements. */
     public Server() {
     }
@@ -118,6 +131,18 @@ public class Server {
         return acceptPaused;
     }
 
+    String getTls() {
+        return tls;
+    }
+
+    File getKeyStore() {
+        return keyStore;
+    }
+
+    String getKeyStorePassword() {
+        return keyStorePassword;
+    }
+
     String getPortProperty() {
         return portProperty == null || portProperty.isBlank() ? null : portProperty.trim();
     }
@@ -142,6 +167,9 @@ public class Server {
         elements.put("proxyTarget", proxyTarget);
         elements.put("faults", faults);
         elements.put("portProperty", portProperty);
+        elements.put("tls", tls);
+        elements.put("keyStore", keyStore);
+        elements.put("keyStorePassword", keyStorePassword);
         return elements;
     }
 }

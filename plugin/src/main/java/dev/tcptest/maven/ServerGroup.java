@@ -3,6 +3,7 @@ package dev.tcptest.maven;
 import dev.tcptest.TcpServer;
 import java.io.IOException;
 import java.net.URLClassLoader;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -19,13 +20,24 @@ import java.util.function.Consumer;
 final class ServerGroup {
 
     /** A running server, the names its address is exported under, and its account. */
-    record Started(String id, String handler, String portProperty, TcpServer server, Transcripts transcripts) {
+    record Started(String id, String handler, String portProperty, TcpServer server, Transcripts transcripts,
+            TlsFiles tls) {
+
+        /** A server without TLS. */
+        Started(String id, String handler, String portProperty, TcpServer server, Transcripts transcripts) {
+            this(id, handler, portProperty, server, transcripts, null);
+        }
 
         /** "server 'smtp' (script) listening on 127.0.0.1:40211", and whether it starts paused. */
         String listening() {
-            return "server '" + id + "' (" + handler + (server.isAcceptPaused() ? ", accepting paused" : "")
-                    + ") listening on " + server.host() + ":" + server.port();
+            return "server '" + id + "' (" + handler + (tls == null ? "" : server.isTls() ? ", TLS" : ", STARTTLS")
+                    + (server.isAcceptPaused() ? ", accepting paused" : "") + ") listening on " + server.host() + ":"
+                    + server.port();
         }
+    }
+
+    /** Where a TLS server's trust store (its CA) and certificate were written for the tests. */
+    record TlsFiles(Path trustStore, String trustStorePassword, Path certificate) {
     }
 
     private final String project;

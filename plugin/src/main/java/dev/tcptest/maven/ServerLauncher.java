@@ -4,9 +4,11 @@ import dev.tcptest.BindFailedException;
 import dev.tcptest.InvalidSettingException;
 import dev.tcptest.ServerSettings;
 import dev.tcptest.TcpServer;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URLClassLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -59,6 +61,8 @@ final class ServerLauncher {
             TestClassPath classPath) {
     }
 
+    /** The password of the trust stores written for TLS servers: they hold a throwaway CA, nothing secret. */
+    private static final String TRUST_STORE_PASSWORD = "tcptest";
     private static final int RUN_RETAINED_CONNECTIONS = 1_000;
     private static final long RUN_RETAINED_BYTES = 64L * 1024 * 1024;
 
@@ -101,8 +105,16 @@ final class ServerLauncher {
             }
             for (int i = 0; i < servers.size(); i++) {
                 Server server = servers.get(i);
+                TcpServer bound = bind(server, shorthand, builders.get(i));
+                ServerGroup.TlsFiles tls;
+                try {
+                    tls = tlsFiles(context, server.getId(), settings.get(i), bound);
+                } catch (ConfigurationException e) {
+                    bound.stop();
+                    throw e;
+                }
                 started.add(new ServerGroup.Started(server.getId(), settings.get(i).handlerName(), server.getPortProperty(),
-                        bind(server, shorthand, builders.get(i)), transcripts.get(i)));
+                        bound, transcripts.get(i), tls));
             }
             return new ServerGroup(context.project(), started, loader);
         } catch (ConfigurationException e) {
@@ -132,6 +144,9 @@ final class ServerLauncher {
                 .proxyTarget(server.getProxyTarget())
                 .faults(server.getFaults())
                 .acceptPaused(server.isAcceptPaused())
+                .tls(server.getTls())
+                .keyStore(server.getKeyStore() == null ? null : server.getKeyStore().toPath())
+                .keyStorePassword(server.getKeyStorePassword())
                 .handlerClassLoader(loader);
     }
 
@@ -185,6 +200,25 @@ final class ServerLauncher {
             }
         }
         return false;
+    }
+
+    /** For a TLS server, its CA's trust store and its certificate, written for the tests; null without TLS. */
+    private static ServerGroup.TlsFiles tlsFiles(Context context, String id, ServerSettings settings, TcpServer server)
+            throws ConfigurationException {
+        if (settings.tlsMode().equals("false")) {
+            return null;
+        }
+        Path directory = context.output().resolve(id);
+        try {
+            Files.createDirectories(directory);
+            Path trustStore = directory.resolve("truststore.p12");
+            server.certificates().writeTrustStore(trustStore, TRUST_STORE_PASSWORD);
+            Path certificate = Files.writeString(directory.resolve("certificate.pem"), server.certificates().certificatePem());
+            return new ServerGroup.TlsFiles(trustStore, TRUST_STORE_PASSWORD, certificate);
+        } catch (IOException e) {
+            throw new ConfigurationException(Wording.server(id) + "cannot write its trust store and certificate under "
+                    + directory + ": " + e.getMessage() + "; check that the directory is writable", e);
+        }
     }
 
     private static TcpServer bind(Server server, boolean shorthand, TcpServer.Builder builder) throws ConfigurationException {

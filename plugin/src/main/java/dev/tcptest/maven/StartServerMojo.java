@@ -82,7 +82,9 @@ public class StartServerMojo extends AbstractStartingMojo {
         Path file = Exports.export(project().getProperties(), outputDirectory(), all, controlUrl);
         for (ServerGroup.Started started : group.servers()) {
             getLog().info("tcptest: " + started.listening() + ", exported as tcptest." + started.id()
-                    + ".host, .port and .address" + (started.portProperty() == null ? "" : " and " + started.portProperty()));
+                    + (started.tls() == null ? ".host, .port and .address"
+                            : ".host, .port, .address, .truststore, .truststorePassword and .certificate")
+                    + (started.portProperty() == null ? "" : " and " + started.portProperty()));
         }
         if (controlUrl != null) {
             // The URL's secret stays out of the log, which CI systems publish.

@@ -6,13 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
+import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 
 /** Configured servers becoming running ones, checked the way Maven fills in a {@code <server>}. */
@@ -43,6 +50,53 @@ class ServerLauncherTest {
         }
         assertTrue(group.isStopped());
         assertFalse(group.stop(), "a second stop does nothing");
+    }
+
+    @Test
+    void aTlsServerWritesAndExportsItsTrustStoreAndCertificateWhichAClientTrusts() throws Exception {
+        ServerGroup group = ServerLauncher.start(context(), List.of(server("secure", "tls", "true"),
+                server("upgrading", "tls", "starttls")), false);
+        try {
+            Map<String, String> exported = Exports.of(group.servers());
+            Path trustStore = Path.of(exported.get("tcptest.secure.truststore"));
+            assertEquals(OUTPUT.resolve("secure/truststore.p12"), trustStore);
+            assertTrue(Files.readString(Path.of(exported.get("tcptest.secure.certificate"))).startsWith("-----BEGIN CERTIFICATE-----"));
+            assertTrue(exported.containsKey("tcptest.upgrading.truststore"), "STARTTLS presents certificates too");
+            assertTrue(group.servers().get(0).server().isTls());
+            assertFalse(group.servers().get(1).server().isTls());
+
+            KeyStore trusted = KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(trustStore)) {
+                trusted.load(in, exported.get("tcptest.secure.truststorePassword").toCharArray());
+            }
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(trusted);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            int port = Integer.parseInt(exported.get("tcptest.secure.port"));
+            try (Socket client = context.getSocketFactory().createSocket("127.0.0.1", port)) {
+                client.getOutputStream().write("ping".getBytes(StandardCharsets.US_ASCII));
+                assertEquals("ping", new String(client.getInputStream().readNBytes(4), StandardCharsets.US_ASCII));
+            }
+        } finally {
+            group.stop();
+        }
+    }
+
+    @Test
+    void aBadTlsValueOrKeyStoreIsNamedWithItsElement() throws Exception {
+        ConfigurationException mode = assertThrows(ConfigurationException.class,
+                () -> ServerLauncher.start(context(), List.of(server("smtp", "tls", "yes")), false));
+        assertTrue(mode.getMessage().startsWith("tcptest server 'smtp': <tls> is 'yes', which is not true, false or starttls; use <tls>true</tls>"),
+                mode.getMessage());
+        File missing = PROJECT.resolve("missing.p12").toFile();
+        ConfigurationException keyStore = assertThrows(ConfigurationException.class,
+                () -> ServerLauncher.start(context(), List.of(server("smtp", "tls", "true", "keyStore", missing)), false));
+        assertTrue(keyStore.getMessage().startsWith("tcptest server 'smtp': <keyStore>"), keyStore.getMessage());
+        ConfigurationException withoutTls = assertThrows(ConfigurationException.class,
+                () -> ServerLauncher.start(context(), List.of(server("smtp", "keyStore", missing)), false));
+        assertTrue(withoutTls.getMessage().contains("<keyStore> is set, but tls is not; set <tls>true</tls> or <tls>starttls</tls>"),
+                withoutTls.getMessage());
     }
 
     @Test

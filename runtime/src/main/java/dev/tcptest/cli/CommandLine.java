@@ -30,6 +30,10 @@ final class CommandLine {
             "  --proxy-target HOST:PORT where 'proxy' forwards to",
             "  --faults LIST            faults on the handler, e.g. latency=50ms,bandwidth=10KiB/s",
             "  --accept-paused          start with accepting paused (clients queue in the backlog)",
+            "  --tls                    speak TLS from the first byte, with throwaway certificates",
+            "  --starttls               serve plain, with certificates for a handler's or script's upgrade",
+            "  --key-store FILE         a PKCS12 file with your own key and certificate for TLS",
+            "  --key-store-password P   its password",
             "  --control PORT           also serve a control endpoint on 127.0.0.1:PORT (0 for a free",
             "                           one) to pause, fault and inspect the server over HTTP",
             "  --verbose                log every connection (to standard error)",
@@ -53,6 +57,9 @@ final class CommandLine {
     String faults;
     boolean acceptPaused;
     Integer controlPort;
+    String tls;
+    String keyStore;
+    String keyStorePassword;
     boolean verbose;
     boolean help;
     boolean version;
@@ -74,6 +81,9 @@ final class CommandLine {
                 case "--script" -> line.script = value(args, ++i, option);
                 case "--proxy-target", "--target" -> line.proxyTarget = value(args, ++i, option);
                 case "--faults" -> line.faults = value(args, ++i, option);
+                case "--tls", "--starttls" -> line.tls = tls(line.tls, option);
+                case "--key-store" -> line.keyStore = value(args, ++i, option);
+                case "--key-store-password" -> line.keyStorePassword = value(args, ++i, option);
                 case "--control" -> line.controlPort = number(args, ++i, option, "from 0 to 65535");
                 default -> throw new UsageException("unknown option '" + option + "'; run with --help for the options");
             }
@@ -102,7 +112,8 @@ final class CommandLine {
     private ServerSettings settings() {
         return new ServerSettings().name(NAME).bindAddress(bindAddress).port(port).backlog(backlog).handler(handler)
                 .response(response).script(script == null ? null : Path.of(script)).proxyTarget(proxyTarget)
-                .faults(faults).acceptPaused(acceptPaused);
+                .faults(faults).acceptPaused(acceptPaused).tls(tls).keyStore(keyStore == null ? null : Path.of(keyStore))
+                .keyStorePassword(keyStorePassword);
     }
 
     /**
@@ -114,6 +125,9 @@ final class CommandLine {
      * @return such as {@code --port 0}
      */
     static String option(String setting, String value) {
+        if (setting.equals("tls") && value != null) {
+            return value.equals("starttls") ? "--starttls" : "--tls";   // flags on the command line
+        }
         StringBuilder option = new StringBuilder("--");
         for (char c : setting.toCharArray()) {
             option.append(Character.isUpperCase(c) ? "-" + Character.toLowerCase(c) : String.valueOf(c));
@@ -152,6 +166,15 @@ final class CommandLine {
             throw new UsageException(option + " needs a value; run with --help for the options");
         }
         return args[index];
+    }
+
+    private static String tls(String earlier, String option) throws UsageException {
+        String mode = option.equals("--tls") ? "true" : "starttls";
+        if (earlier != null && !earlier.equals(mode)) {
+            throw new UsageException("--tls and --starttls exclude each other: --tls speaks TLS from the first byte,"
+                    + " --starttls lets the handler upgrade; choose one");
+        }
+        return mode;
     }
 
     private static int number(String[] args, int index, String option, String range) throws UsageException {

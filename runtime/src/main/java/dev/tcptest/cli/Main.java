@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Formatter;
@@ -25,6 +27,7 @@ import java.util.logging.SimpleFormatter;
 public final class Main {
 
     private static final int RETAINED_CONNECTIONS = 1_000;
+    private static final String TRUST_STORE_PASSWORD = "tcptest";
     private static final long RETAINED_BYTES = 64L * 1024 * 1024;
 
     private Main() {
@@ -112,31 +115,23 @@ public final class Main {
             err.println("tcptest: " + e.getMessage());
             return 2;
         }
-        try {
-            server.start();
-        } catch (BindFailedException e) {
-            err.println("tcptest: " + e.message(CommandLine::option));
-            return 1;
-        } catch (UncheckedIOException e) {
-            err.println("tcptest: cannot start: " + e.getMessage());
+        if (!start(server, err)) {
             return 1;
         }
         out.println("tcptest: " + handlerName + " server listening on " + Addresses.format(server.address())
-                + " (backlog " + line.backlog + (line.acceptPaused ? ", accepting paused" : "") + ")");
-        ControlEndpoint control = null;
-        if (line.controlPort != null) {
-            control = openControl(line.controlPort, server, out, err);
-            if (control == null) {
-                server.stop();
-                return 1;
+                + " (backlog " + line.backlog + (line.tls == null ? "" : server.isTls() ? ", TLS" : ", STARTTLS")
+                + (line.acceptPaused ? ", accepting paused" : "") + ")");
+        ControlEndpoint control = line.controlPort == null ? null : openControl(line.controlPort, server, out, err);
+        if ((line.controlPort != null && control == null) || (line.tls != null && !writeTlsFiles(server, out, err))) {
+            if (control != null) {
+                control.close();
             }
+            server.stop();
+            return 1;
         }
-        out.println("tcptest: try 'nc " + server.host() + " " + server.port() + "'; press Ctrl-C to stop");
-        try {
-            stop.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        out.println("tcptest: try '" + (server.isTls() ? "openssl s_client -connect " + server.host() + ":" : "nc " + server.host()
+                + " ") + server.port() + "'; press Ctrl-C to stop");
+        awaitQuietly(stop);
         if (control != null) {
             control.close();
         }
@@ -144,6 +139,50 @@ public final class Main {
         long errors = server.handlerErrorCount();
         out.println("tcptest: stopped after " + server.acceptedCount() + " connection(s), " + errors + " handler error(s)");
         return 0;
+    }
+
+    private static boolean start(TcpServer server, PrintStream err) {
+        try {
+            server.start();
+            return true;
+        } catch (BindFailedException e) {
+            err.println("tcptest: " + e.message(CommandLine::option));
+        } catch (UncheckedIOException e) {
+            err.println("tcptest: cannot start: " + e.getMessage());
+        }
+        return false;
+    }
+
+    private static void awaitQuietly(CountDownLatch stop) {
+        try {
+            stop.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Writes the CA's trust store and the certificate where a client can take them, for as long
+     * as the server runs; false after saying why they cannot be written.
+     */
+    private static boolean writeTlsFiles(TcpServer server, PrintStream out, PrintStream err) {
+        try {
+            Path directory = Files.createTempDirectory("tcptest-tls-");
+            Path trustStore = directory.resolve("truststore.p12");
+            server.certificates().writeTrustStore(trustStore, TRUST_STORE_PASSWORD);
+            Path certificate = Files.writeString(directory.resolve("certificate.pem"), server.certificates().certificatePem());
+            Path ca = Files.writeString(directory.resolve("ca.pem"), server.certificates().caCertificatePem());
+            for (Path file : new Path[] {directory, trustStore, certificate, ca}) {
+                file.toFile().deleteOnExit();
+            }
+            out.println("tcptest: TLS trust store " + trustStore + " (PKCS12, password " + TRUST_STORE_PASSWORD
+                    + "), CA " + ca + ", certificate " + certificate);
+            return true;
+        } catch (IOException e) {
+            err.println("tcptest: cannot write the TLS trust store and certificate to a temporary directory: " + e.getMessage()
+                    + "; set java.io.tmpdir to a writable directory");
+            return false;
+        }
     }
 
     /** The control endpoint for the server, or null after saying why it cannot open. */

@@ -66,8 +66,10 @@ public final class Engine {
         this.config = config;
         this.handler = handler;
         this.serving = config.faults().isEmpty() ? handler : handler.with(config.faults());
-        // A read timeout counts from the accept, so the handler must be reading by then.
-        this.launch = launch == Launch.ON_INPUT && !config.readTimeout().isZero() ? Launch.AT_ONCE : launch;
+        // A read timeout counts from the accept, so the handler must be reading by then; and TLS
+        // shakes hands on the connection's thread before the handler runs.
+        this.launch = launch == Launch.ON_INPUT && !config.readTimeout().isZero() || config.tls().implicit()
+                ? Launch.AT_ONCE : launch;
         this.recordOf = recordOf;
         this.log = new ConnectionLog(config.retainedConnections(), config.retainedBytes(), config.recordingLimit(),
                 config.listener());

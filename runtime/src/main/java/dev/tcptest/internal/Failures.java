@@ -15,9 +15,11 @@ final class Failures {
 
     static void record(String server, ServerConnection connection, Throwable e, int readTimeoutMillis) {
         CloseReason before = connection.reason();
-        boolean stopped = before == CloseReason.SERVER_STOPPED || before == CloseReason.SERVER_ABORTED;
-        if (stopped && (e instanceof IOException || e instanceof InterruptedException || e instanceof ScriptFailure)) {
-            // The stop ended the connection under the handler: what it then met is the stop, not an error.
+        boolean endedFirst = before == CloseReason.SERVER_STOPPED || before == CloseReason.SERVER_ABORTED
+                || before == CloseReason.TLS_HANDSHAKE_FAILED;
+        if (endedFirst && (e instanceof IOException || e instanceof InterruptedException || e instanceof ScriptFailure)) {
+            // The stop (or the client's failed handshake, recorded with its error) ended the connection
+            // under the handler: what it then met follows from that, and is not the handler's error.
             LOG.log(System.Logger.Level.DEBUG, () -> prefix(server, connection) + " ended (" + before + "): " + e);
             return;
         }

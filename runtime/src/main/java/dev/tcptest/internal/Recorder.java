@@ -20,6 +20,7 @@ public final class Recorder {
     private int turnCount;
     private long serverFinAt = -1;
     private boolean clientFinished;
+    private String tls;
 
     /**
      * A recorder that keeps at most {@code limit} bytes per direction.
@@ -81,6 +82,25 @@ public final class Recorder {
     }
 
     /**
+     * Notes that the bytes from now on travel through TLS, and which.
+     *
+     * @param description the protocol and cipher suite, and where an upgrade happened
+     */
+    public synchronized void tls(String description) {
+        tls = description;
+    }
+
+    /** {@return how many bytes were read from the client so far} */
+    public synchronized long receivedCount() {
+        return receivedCount;
+    }
+
+    /** {@return how many bytes were written to the client so far} */
+    public synchronized long sentCount() {
+        return sentCount;
+    }
+
+    /**
      * An immutable view of everything recorded so far; it shares the recorded bytes, which never
      * change once recorded, and copies only the list of turns.
      *
@@ -88,7 +108,7 @@ public final class Recorder {
      */
     public synchronized Recording snapshot() {
         return new Recording(received.snapshot(), sent.snapshot(), receivedCount, sentCount,
-                Arrays.copyOf(turns, turnCount), serverFinAt);
+                Arrays.copyOf(turns, turnCount), serverFinAt, tls);
     }
 
     private void turn(Direction direction, int end) {

@@ -237,7 +237,7 @@ final class Run {
         try {
             InetSocketAddress local = address.getAddress().isAnyLocalAddress() ? null : address;
             ServerConnection connection = new ServerConnection(id, channel, local, engine.config().recordingLimit(),
-                    engine.readTimeoutMillis(), engine.serving());
+                    engine.readTimeoutMillis(), engine.serving(), engine.config().tls());
             open.add(connection);
             engine.opened(connection);
             if (LOG.isLoggable(System.Logger.Level.DEBUG)) {

@@ -23,8 +23,10 @@ import java.util.function.Consumer;
  * @param retainedBytes how many recorded bytes finished connections may hold together
  * @param listener told of each connection as it finishes, or null
  * @param faults the faults between the handler and each connection, none for none
+ * @param tls how the server speaks TLS: from the first byte, or only on an upgrade
  */
 public record ServerConfig(String name, InetAddress bindAddress, int port, int backlog, Duration readTimeout,
         int maxConnections, boolean acceptPaused, Duration shutdownTimeout, int recordingLimit,
-        int retainedConnections, long retainedBytes, Consumer<RecordedConnection> listener, List<Fault> faults) {
+        int retainedConnections, long retainedBytes, Consumer<RecordedConnection> listener, List<Fault> faults,
+        ServerTls tls) {
 }

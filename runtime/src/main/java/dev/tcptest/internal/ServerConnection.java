@@ -7,14 +7,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 
 /**
  * One accepted connection: the socket, its recording streams, and how it ended. It is what a
@@ -23,10 +22,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServerConnection implements Connection, Lifetime {
 
-    // How long, and how much, a graceful close reads what the client still sends, so that the
-    // close stays a FIN: Linux answers a close with unread input by RST.
-    static final long DRAIN_MILLIS = 2_000;
-    static final long DRAIN_BYTES = 1024 * 1024;
     // A client that sends nothing for this long after the handler returned has said its piece:
     // its record is handed out, while the drain goes on without recording.
     static final int QUIET_MILLIS = 100;
@@ -38,6 +33,7 @@ public final class ServerConnection implements Connection, Lifetime {
     private final AcceptHandler handler;
     private final SocketChannel channel;
     private final int readTimeoutMillis;
+    private final ServerTls tls;
     private final InetSocketAddress remoteAddress;
     private final InetSocketAddress localAddress;
     private final Recorder recorder;
@@ -47,9 +43,7 @@ public final class ServerConnection implements Connection, Lifetime {
     private final OutputStream output = new RecordingOutput();
     // Made on the connection's thread by prepare(), so that a connection waiting for its thread
     // holds no socket adaptor.
-    private Socket socket;
-    private InputStream rawInput;
-    private OutputStream rawOutput;
+    private volatile Transport transport;
     // Bytes (or a failure) a look at the socket found before the handler had a thread.
     private ByteBuffer early;
     private IOException earlyFailure;
@@ -60,20 +54,18 @@ public final class ServerConnection implements Connection, Lifetime {
     private volatile boolean clientFinished;
     private volatile boolean closing;
     private volatile boolean drainPending;
-    // When the closing drain gives up: one bound for its recorded part and the rest.
-    private volatile long drainDeadline;
-    private volatile long drained;
     private volatile Thread thread;
     private CloseReason reason;
     private Throwable error;
     private Instant closedAt;
 
     ServerConnection(long id, SocketChannel channel, InetSocketAddress localAddress, int recordingLimit,
-            int readTimeoutMillis, AcceptHandler handler) throws IOException {
+            int readTimeoutMillis, AcceptHandler handler, ServerTls tls) throws IOException {
         this.id = id;
         this.handler = handler;
         this.channel = channel;
         this.readTimeoutMillis = readTimeoutMillis;
+        this.tls = tls;
         this.remoteAddress = (InetSocketAddress) channel.getRemoteAddress();
         this.localAddress = localAddress != null ? localAddress : (InetSocketAddress) channel.getLocalAddress();
         this.recorder = new Recorder(recordingLimit);
@@ -224,32 +216,63 @@ public final class ServerConnection implements Connection, Lifetime {
         }
     }
 
-    /** Readies the blocking streams on the connection's own thread; false if a stop closed it first. */
+    /**
+     * Readies the blocking streams on the connection's own thread, and on a TLS server shakes
+     * hands; false if a stop closed the connection first.
+     */
     boolean prepare() throws IOException {
         thread = Thread.currentThread();
         try {
-            if (!channel.isBlocking()) {
-                channel.configureBlocking(true);
-            }
-            socket = channel.socket();
-            socket.setSoTimeout(readTimeoutMillis);
-            rawInput = socket.isInputShutdown() ? InputStream.nullInputStream() : socket.getInputStream();
-            rawOutput = socket.getOutputStream();
-            return true;
+            transport = new Transport(channel, readTimeoutMillis);
         } catch (IOException e) {
             if (!channel.isOpen() && reason() != null) {
                 return false;
             }
             throw e;
         }
+        if (tls.implicit()) {
+            handshake(false);
+        }
+        return true;
+    }
+
+    @Override
+    public void startTls() throws IOException {
+        if (transport.isTls()) {
+            throw new IllegalStateException("connection #" + id + " speaks TLS already: call startTls() once, on a"
+                    + " plain connection");
+        }
+        // Bytes a look at the socket found before the handler ran stay plaintext: none is handed to TLS.
+        early = null;
+        handshake(true);
+    }
+
+    private void handshake(boolean upgrade) throws IOException {
+        String at = upgrade ? ", upgraded after " + recorder.receivedCount() + " bytes in and " + recorder.sentCount()
+                + " out" : "";
+        try {
+            recorder.tls(transport.startTls(tls) + at);
+        } catch (SSLException e) {
+            // A stop that ended the connection first stays its reason.
+            synchronized (this) {
+                if (reason == null) {
+                    reason = CloseReason.TLS_HANDSHAKE_FAILED;
+                    error = e;
+                }
+            }
+            // Nothing more can be said over a failed handshake, and no byte of it may reach the recording.
+            closeQuietly();
+            throw e;
+        }
     }
 
     @Override
     public void shutdownOutput() throws IOException {
-        if (!outputShut && channel.isOpen()) {
+        Transport streams = transport;
+        if (!outputShut && streams != null && channel.isOpen()) {
             outputShut = true;
             recorder.serverFinished();
-            channel.shutdownOutput();
+            streams.shutdownOutput();
         }
     }
 
@@ -265,12 +288,17 @@ public final class ServerConnection implements Connection, Lifetime {
         }
         closing = true;
         if (clientFinished || !channel.isOpen()) {
+            try {
+                // With TLS, the close_notify that the client's TLS stack may insist on before the FIN.
+                shutdownOutput();
+            } catch (IOException e) {
+                // The peer is gone: the close below is all there is left to do.
+            }
             closeQuietly();
             return;
         }
         try {
             shutdownOutput();
-            drainDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_MILLIS);
             if (drain(QUIET_MILLIS, true)) {
                 closeQuietly();
             } else {
@@ -368,32 +396,8 @@ public final class ServerConnection implements Connection, Lifetime {
 
     /** Reads what the client still sends, within the drain's bounds: false if it was quiet for quietMillis. */
     private boolean drain(long quietMillis, boolean record) throws IOException {
-        if (rawInput == null) {
-            return true;
-        }
-        long deadline = drainDeadline;
-        byte[] scratch = new byte[4096];
-        while (drained < DRAIN_BYTES) {
-            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-            if (left <= 0) {
-                return true;
-            }
-            socket.setSoTimeout((int) Math.max(1, Math.min(left, quietMillis)));
-            int n;
-            try {
-                n = rawInput.read(scratch);
-            } catch (SocketTimeoutException e) {
-                return left <= quietMillis;
-            }
-            if (n < 0) {
-                return true;
-            }
-            if (record) {
-                recorder.received(scratch, 0, n);
-            }
-            drained += n;
-        }
-        return true;
+        Transport streams = transport;
+        return streams == null || streams.drain(quietMillis, record ? recorder : null);
     }
 
     private void closeQuietly() {
@@ -430,7 +434,7 @@ public final class ServerConnection implements Connection, Lifetime {
             }
             int n;
             try {
-                n = rawInput.read(buffer, offset, length);
+                n = transport.input().read(buffer, offset, length);
             } catch (IOException e) {
                 throw noted(e);
             }
@@ -458,7 +462,7 @@ public final class ServerConnection implements Connection, Lifetime {
         @Override
         public int available() throws IOException {
             int waiting = early != null && !inputShut ? early.remaining() : 0;
-            return waiting + rawInput.available();
+            return waiting + transport.input().available();
         }
 
         @Override
@@ -481,7 +485,7 @@ public final class ServerConnection implements Connection, Lifetime {
         public void write(byte[] buffer, int offset, int length) throws IOException {
             recorder.sent(buffer, offset, length);
             try {
-                rawOutput.write(buffer, offset, length);
+                transport.output().write(buffer, offset, length);
             } catch (IOException e) {
                 throw noted(e);
             }

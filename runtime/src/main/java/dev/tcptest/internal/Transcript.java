@@ -39,7 +39,11 @@ public final class Transcript {
             out.append(", open");
         }
         out.append(", ").append(record.receivedCount()).append(" bytes in, ")
-                .append(record.sentCount()).append(" bytes out\n");
+                .append(record.sentCount()).append(" bytes out");
+        if (recording.tls() != null) {
+            out.append(", TLS ").append(recording.tls());
+        }
+        out.append('\n');
         int budget = MAX_CHARS;
         for (Recording.Turn turn : recording.turns()) {
             byte[] bytes = turn.direction() == Recorder.Direction.CLIENT

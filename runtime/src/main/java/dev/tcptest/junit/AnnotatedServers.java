@@ -64,6 +64,9 @@ final class AnnotatedServers {
             set("port = " + annotation.port(), () -> builder.port(annotation.port()));
             set("backlog = " + annotation.backlog(), () -> builder.backlog(annotation.backlog()));
             builder.acceptPaused(annotation.acceptPaused());
+            if (annotation.tls()) {
+                builder.tls();
+            }
             builder.handler(handler(context));
             return builder.build();
         }

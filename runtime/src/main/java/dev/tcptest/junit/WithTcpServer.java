@@ -106,4 +106,13 @@ public @interface WithTcpServer {
      * @return true to start paused; false by default
      */
     boolean acceptPaused() default false;
+
+    /**
+     * Whether every connection speaks TLS from its first byte, presenting the JVM's throwaway
+     * certificates, which the injected server's {@code certificates().clientContext()} trusts.
+     * Without it, a script's {@code starttls} upgrades a connection with those same certificates.
+     *
+     * @return true for TLS from the first byte; false by default
+     */
+    boolean tls() default false;
 }

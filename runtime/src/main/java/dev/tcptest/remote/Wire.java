@@ -72,7 +72,7 @@ final class Wire {
                 "closeReason", connection.closeReason() == null ? null : connection.closeReason().name(),
                 "error", error == null ? null : object("type", typeOf(error), "message", error.getMessage()),
                 "receivedCount", connection.receivedCount(), "sentCount", connection.sentCount(),
-                "truncated", connection.isTruncated(),
+                "truncated", connection.isTruncated(), "tls", recording.tls(),
                 "received", Base64.getEncoder().encodeToString(recording.received()),
                 "sent", Base64.getEncoder().encodeToString(recording.sent()),
                 "turns", turns, "serverFinAt", recording.serverFinAt() < 0 ? null : recording.serverFinAt(),
@@ -102,7 +102,7 @@ final class Wire {
             turns.add(new Recording.Turn(side == 0 ? Recorder.Direction.CLIENT : Recorder.Direction.SERVER, start, next[side]));
         }
         Recording recording = Recording.of(received, sent, members.number("receivedCount"), members.number("sentCount"), turns,
-                members.numberOr("serverFinAt", -1));
+                members.numberOr("serverFinAt", -1), members.stringOrNull("tls"));
         Members error = members.objectOrNull("error");
         String closedAt = members.stringOrNull("closedAt");
         String closeReason = members.stringOrNull("closeReason");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tcptest.remote.RemoteServers;
 import dev.tcptest.remote.RemoteTcpServer;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -14,11 +15,14 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -243,6 +247,42 @@ class MainTest {
         stop.countDown();
         assertEquals(0, exit.get());
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("stopped after 1 connection(s)"), out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void tlsPrintsTheTrustStoreThatAClientTrusts() throws Exception {
+        CountDownLatch stop = new CountDownLatch(1);
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> run(stop, "--tls"));
+        String printed = awaitOutput("press Ctrl-C");
+        Matcher address = Pattern.compile("echo server listening on 127\\.0\\.0\\.1:(\\d+) \\(backlog 50, TLS\\)").matcher(printed);
+        Matcher files = Pattern.compile("TLS trust store (\\S+) \\(PKCS12, password (\\S+)\\), CA (\\S+), certificate (\\S+)")
+                .matcher(printed);
+        assertTrue(address.find() && files.find(), printed);
+        assertTrue(printed.contains("try 'openssl s_client -connect 127.0.0.1:" + address.group(1) + "'"), printed);
+
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(Path.of(files.group(1)))) {
+            trusted.load(in, files.group(2).toCharArray());
+        }
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        try (Socket client = context.getSocketFactory().createSocket("127.0.0.1", Integer.parseInt(address.group(1)))) {
+            client.getOutputStream().write("ping".getBytes(StandardCharsets.US_ASCII));
+            assertEquals("ping", new String(client.getInputStream().readNBytes(4), StandardCharsets.US_ASCII));
+        }
+        assertTrue(Files.readString(Path.of(files.group(3))).startsWith("-----BEGIN CERTIFICATE-----"));
+        stop.countDown();
+        assertEquals(0, exit.get());
+    }
+
+    @Test
+    void badTlsOptionsGetOneLineAndExitCode2(@TempDir Path dir) {
+        assertUsage("tcptest: --tls and --starttls exclude each other", "--tls", "--starttls");
+        assertUsage("tcptest: --key-store '" + dir.resolve("missing.p12") + "' does not exist", "--tls", "--key-store",
+                dir.resolve("missing.p12").toString());
+        assertUsage("tcptest: --key-store is set, but tls is not; set --tls or --starttls, or leave --key-store out", "--key-store", dir.resolve("own.p12").toString());
     }
 
     @Test

@@ -140,8 +140,11 @@ class ControlEndpointCallsTest {
     }
 
     @Test
-    void deleteConnectionsForgetsThemAndAnswersTheServer() throws IOException {
+    void deleteConnectionsForgetsThemAndAnswersTheServer() throws Exception {
         Talk.talk(echo.port(), "gone");
+        // The client saw the end; the server records it once its side has closed too.
+        RemoteTcpServerTest.await(() -> echo.connections().stream().allMatch(seen -> seen.closeReason() != null),
+                "the connection finished");
         Map<String, Object> answer = Http.delete(url + "connections").json();
         assertEquals("echo", answer.get("id"));
         assertEquals(List.of(), Http.get(url + "connections").list("connections"));

@@ -99,6 +99,20 @@ class RemoteConnectionTest {
     }
 
     @Test
+    void aTlsConnectionKeepsItsProtocolAndCipherSuite() throws Exception {
+        try (TcpServer server = TcpServer.builder().tls().start()) {
+            endpoint.register("tls", server);
+            try (Socket client = server.certificates().clientContext().getSocketFactory().createSocket("127.0.0.1", server.port())) {
+                client.getOutputStream().write("ping".getBytes(StandardCharsets.US_ASCII));
+                assertEquals("ping", new String(client.getInputStream().readNBytes(4), StandardCharsets.US_ASCII));
+            }
+            RecordedConnection seen = remote.server("tls").takeConnection(Duration.ofSeconds(10));
+            assertTrue(seen.transcript().contains(", TLS TLSv1."), seen.transcript());
+            assertEquals(server.connections().get(0).transcript(), seen.transcript());
+        }
+    }
+
+    @Test
     void anOpenConnection() throws Exception {
         try (TcpServer server = TcpServer.builder().handler(Handlers.silent()).start(); Socket client = new Socket("127.0.0.1", server.port())) {
             endpoint.register("open", server);

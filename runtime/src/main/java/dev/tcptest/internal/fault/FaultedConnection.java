@@ -90,6 +90,11 @@ public final class FaultedConnection implements Connection, Lifetime {
     }
 
     @Override
+    public void startTls() throws IOException {
+        top.startTls();
+    }
+
+    @Override
     public void awaitEnd() throws InterruptedException {
         Lifetime.of(top).awaitEnd();
     }

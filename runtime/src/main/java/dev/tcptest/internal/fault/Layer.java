@@ -119,6 +119,11 @@ final class Layer implements Connection, Lifetime {
     }
 
     @Override
+    public void startTls() throws IOException {
+        next.startTls();
+    }
+
+    @Override
     public void awaitEnd() throws InterruptedException {
         Lifetime.of(next).awaitEnd();
     }

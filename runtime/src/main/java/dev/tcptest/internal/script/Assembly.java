@@ -11,9 +11,10 @@ import java.util.TreeSet;
 
 /**
  * The program a script's commands build, and the order they must keep: nothing after
- * {@code close}, no {@code send} after {@code shutdown-output}, rules last. One assembly serves
- * the script and every file it includes, so that the order holds across them. Each
- * {@code [connection N]} section goes on from where the prologue before the first one ended.
+ * {@code close}, no {@code send} or {@code starttls} after {@code shutdown-output}, one
+ * {@code starttls}, rules last. One assembly serves the script and every file it includes, so
+ * that the order holds across them. Each {@code [connection N]} section goes on from where the
+ * prologue before the first one ended.
  */
 final class Assembly {
 
@@ -36,6 +37,7 @@ final class Assembly {
         String ended;
         At endedAt;
         At outputShutAt;
+        At tlsAt;
         At firstRuleAt;
 
         Part(At header, long from, long to) {
@@ -51,6 +53,7 @@ final class Assembly {
             ended = prologue.ended;
             endedAt = prologue.endedAt;
             outputShutAt = prologue.outputShutAt;
+            tlsAt = prologue.tlsAt;
             firstRuleAt = prologue.firstRuleAt;
             return this;
         }
@@ -91,6 +94,24 @@ final class Assembly {
         }
     }
 
+    /**
+     * Checks that a {@code starttls} may come next: a connection upgrades once, and not after its
+     * output is shut, since the handshake writes too.
+     *
+     * @param shut whether the output is shut where it stands (a rule's own actions may have shut it)
+     */
+    void checkMayStartTls(Lexer lexer, int column, boolean shut) {
+        if (current.tlsAt != null) {
+            throw lexer.error(column, "'starttls' after the 'starttls' on " + current.tlsAt.lineSeenFrom(lexer.source())
+                    + ": the connection speaks TLS by then; remove one of them");
+        }
+        if (shut) {
+            throw lexer.error(column, "'starttls' after 'shutdown-output'" + (current.outputShutAt != null ? " on "
+                    + current.outputShutAt.lineSeenFrom(lexer.source()) : "") + ": the handshake must write, and the"
+                    + " output is shut by then");
+        }
+    }
+
     /** Whether a {@code shutdown-output} of the sequence has run before the rules answer. */
     boolean outputShut() {
         return current.outputShutAt != null;
@@ -100,6 +121,8 @@ final class Assembly {
         current.sequence.add(step);
         if (step instanceof Step.ShutdownOutput) {
             current.outputShutAt = step.at();
+        } else if (step instanceof Step.StartTls) {
+            current.tlsAt = step.at();
         }
     }
 

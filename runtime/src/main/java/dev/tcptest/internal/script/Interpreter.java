@@ -35,7 +35,8 @@ public final class Interpreter {
 
     private final Program program;
     private final Connection connection;
-    private final InputStream in;
+    // Fetched again after a starttls, which gives the connection streams through TLS.
+    private InputStream in;
     private final Inbox inbox = new Inbox();
     /** What the named groups of the patterns that matched so far captured, the latest of each. */
     private final Map<String, String> captures = new HashMap<>();
@@ -117,6 +118,8 @@ public final class Interpreter {
         } else if (step instanceof Step.ShutdownOutput) {
             connection.shutdownOutput();
             outputShutAt = step.at();
+        } else if (step instanceof Step.StartTls) {
+            startTls(step);
         } else if (step instanceof Step.Close) {
             connection.close();
             return false;
@@ -161,6 +164,25 @@ public final class Interpreter {
             throw failure(send, "the connection failed while the script sent " + shown(bytes, 0, bytes.length)
                     + " (" + e + ")", e);
         }
+    }
+
+    /**
+     * Upgrades the connection. Bytes the client sent after the line that asked for TLS and before
+     * its handshake are no part of it, and must not be read as if TLS had protected them (the
+     * STARTTLS command injection): they fail the script.
+     */
+    private void startTls(Step step) throws IOException {
+        if (inbox.unread() > 0) {
+            throw failure(step, "the client sent " + shown(inbox.buffer(), inbox.start(), inbox.unread()) + " before the"
+                    + " TLS handshake, after what asked for it; a client must wait for the answer before it starts TLS",
+                    null);
+        }
+        try {
+            connection.startTls();
+        } catch (IllegalStateException e) {
+            throw failure(step, "cannot start TLS again: " + e.getMessage(), e);
+        }
+        in = connection.input();
     }
 
     private void expectContains(Step.ExpectContains expect) throws IOException {

@@ -19,9 +19,9 @@ import java.util.regex.Pattern;
  */
 final class Parser {
 
-    private static final String COMMANDS = "send, expect, delay, timeout, shutdown-output, close, reset, hold, await-close,"
-            + " include, on";
-    private static final String ACTIONS = "send, send hex, delay, shutdown-output, close, reset, ignore";
+    private static final String COMMANDS = "send, expect, delay, timeout, shutdown-output, starttls, close, reset, hold,"
+            + " await-close, include, on";
+    private static final String ACTIONS = "send, send hex, delay, shutdown-output, starttls, close, reset, ignore";
     /** How deep includes may nest: deeper is a cycle the identities missed, or a mistake. */
     static final int MAX_DEPTH = 32;
     /** How many includes one parse reads: files that include each other twice over would multiply without end. */
@@ -175,6 +175,10 @@ final class Parser {
             case "delay" -> assembly.add(new Step.Delay(at, lexer.duration("delay", false)));
             case "timeout" -> assembly.add(new Step.Timeout(at, lexer.duration("timeout", true)));
             case "shutdown-output" -> assembly.add(new Step.ShutdownOutput(at));
+            case "starttls" -> {
+                assembly.checkMayStartTls(lexer, column, assembly.outputShut());
+                assembly.add(new Step.StartTls(at));
+            }
             case "close" -> assembly.addEnd("close", new Step.Close(at));
             case "reset" -> assembly.addEnd("reset", new Step.Reset(at));
             case "hold" -> assembly.addEnd("hold", new Step.Hold(at));
@@ -283,6 +287,7 @@ final class Parser {
     private List<Step> actions() {
         List<Step> actions = new ArrayList<>();
         boolean shut = assembly.outputShut();
+        boolean upgraded = false;
         String finished = null;
         while (true) {
             lexer.skipSpace();
@@ -305,6 +310,13 @@ final class Parser {
             if (shut && action.equals("send")) {
                 throw lexer.error(column, "'send' after 'shutdown-output': the output is shut by then");
             }
+            if (action.equals("starttls")) {
+                assembly.checkMayStartTls(lexer, column, shut);
+                if (upgraded) {
+                    throw lexer.error(column, "'starttls' twice in one rule: the first one upgraded the connection");
+                }
+                upgraded = true;
+            }
             actions.add(action(action, column));
             shut |= action.equals("shutdown-output");
             finished = action.equals("close") || action.equals("reset") ? action : null;
@@ -317,6 +329,7 @@ final class Parser {
             case "send" -> send(column);
             case "delay" -> new Step.Delay(at, lexer.duration("delay", false));
             case "shutdown-output" -> new Step.ShutdownOutput(at);
+            case "starttls" -> new Step.StartTls(at);
             case "close" -> new Step.Close(at);
             case "reset" -> new Step.Reset(at);
             case "ignore" -> new Step.Ignore(at);

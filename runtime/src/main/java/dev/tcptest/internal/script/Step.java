@@ -50,6 +50,10 @@ interface Step {
     record Reset(At at) implements Step {
     }
 
+    /** Upgrades the connection to TLS in place. */
+    record StartTls(At at) implements Step {
+    }
+
     /** Keeps the connection open until the server stops. */
     record Hold(At at) implements Step {
     }

@@ -156,6 +156,11 @@ class FaultPlanTest {
         }
 
         @Override
+        public void startTls() {
+            throw new IllegalStateException("a connection in memory has no socket to put TLS on");
+        }
+
+        @Override
         public void awaitEnd() throws InterruptedException {
             ended.await();
         }
