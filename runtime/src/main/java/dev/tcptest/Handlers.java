@@ -4,6 +4,7 @@ import dev.tcptest.internal.Launch;
 import dev.tcptest.internal.Lifetime;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -137,7 +138,8 @@ public final class Handlers {
      *         """)
      * }</pre>
      *
-     * @param text the script, not null; messages name it {@code script}
+     * @param text the script, not null; messages name it {@code script}, and an {@code include} is
+     *     relative to the working directory
      * @return the parsed script, an {@link AcceptHandler}
      * @throws ScriptSyntaxException if the text is not a valid script, with line and column
      */
@@ -148,13 +150,31 @@ public final class Handlers {
     /**
      * Serves each connection with the chat script in a UTF-8 file, read and parsed now.
      *
-     * @param file the script file; messages name it as given
+     * @param file the script file; messages name it as given, and an {@code include} is relative
+     *     to its folder
      * @return the parsed script, an {@link AcceptHandler}
      * @throws ScriptSyntaxException if the file is not a valid script, with line and column
      * @throws java.io.UncheckedIOException if the file cannot be read, naming it
      */
     public static Script script(Path file) {
         return Script.parse(file);
+    }
+
+    /**
+     * Serves each connection with the chat script in a UTF-8 resource, read and parsed now;
+     * messages name it by its URL, and an {@code include} is relative to its folder.
+     *
+     * <pre>
+     * Handlers.script(MyTest.class.getResource("/redis/main.chat"))
+     * </pre>
+     *
+     * @param resource the script, such as a class path resource
+     * @return the parsed script, an {@link AcceptHandler}
+     * @throws ScriptSyntaxException if the resource is not a valid script, with file, line and column
+     * @throws java.io.UncheckedIOException if the resource cannot be read or is not UTF-8
+     */
+    public static Script script(URL resource) {
+        return Script.parse(null, resource);
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.tcptest.internal.RecordAccess;
 import dev.tcptest.internal.Recording;
 import dev.tcptest.internal.ServerConnection;
 import dev.tcptest.internal.Transcript;
+import dev.tcptest.internal.script.ScriptWriter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -207,6 +208,23 @@ public final class RecordedConnection {
      */
     public String transcript() {
         return Transcript.render(this, recording);
+    }
+
+    /**
+     * The conversation as a chat script that replays it, for {@link Handlers#script(String)}:
+     * record a real server once (through {@link Handlers#proxy(String, int)}), check the script
+     * in, and replay it in every build. What the server sent becomes {@code send "..."}, what the
+     * client sent {@code expect exactly "..."}, one command per line of text with its line end,
+     * binary data {@code send hex} and {@code expect hex}; a comment before each run of bytes gives
+     * its direction and offset. The server's FIN becomes {@code close} (or
+     * {@code shutdown-output} where the client sent more after it), its RST {@code reset}, and the
+     * client's close {@code await-close}. A recording cut at the recording limit ends with a
+     * comment saying where, and a replay of it cannot go further.
+     *
+     * @return the script, one command per line, ending with a line break
+     */
+    public String toScript() {
+        return ScriptWriter.write(id, recording, closeReason, error);
     }
 
     /**

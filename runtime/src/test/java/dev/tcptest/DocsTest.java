@@ -33,11 +33,13 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The examples in {@code docs/*.md} and the top-level {@code README.md} cannot rot: every
  * {@code ```java} block compiles against the test class path, and every {@code ```chat} block
- * parses with {@link Handlers#script(String)}.
+ * parses with {@link Handlers#script(Path)}, as a file beside the others, so that one can include
+ * another.
  *
  * <p>A block that declares a type (or has {@code import} lines) compiles as a file of its own; it
  * gets the imports below unless it has its own, which must then be complete. Any other block is
@@ -59,6 +61,7 @@ class DocsTest {
             + "final|sealed|non-sealed|static|strictfp)\\s+)*(?:class|interface|enum|record|@interface)\\s+(\\w+)",
             Pattern.MULTILINE);
     private static final Pattern IMPORT_OR_PACKAGE = Pattern.compile("^(import|package)\\s", Pattern.MULTILINE);
+    private static final Pattern CHAT_NAME = Pattern.compile("#\\s*([A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*\\.chat)\\b");
     private static final Pattern LINK = Pattern.compile("\\]\\(([^)#\\s]+)(#[^)\\s]*)?\\)");
 
     /** A fenced code block: the file, the line of its opening fence, its language and its text. */
@@ -83,14 +86,31 @@ class DocsTest {
         }));
     }
 
+    /**
+     * Each chat block is parsed as a file in one folder, so that a block can include another: a
+     * block whose first line is a comment naming a file, {@code # handshake.chat: ...}, is that
+     * file there.
+     */
     @TestFactory
-    Stream<DynamicTest> everyChatScriptParses() {
-        return Docs.blocks("chat").stream().map(block -> DynamicTest.dynamicTest(block.at(0) + " chat", () -> {
+    Stream<DynamicTest> everyChatScriptParses(@TempDir Path folder) throws IOException {
+        Map<Path, Block> files = new LinkedHashMap<>();
+        for (Block block : Docs.blocks("chat")) {
+            Matcher named = CHAT_NAME.matcher(block.code());
+            Path file = folder.resolve(named.lookingAt() ? named.group(1) : "block-" + files.size() + ".chat");
+            if (files.containsKey(file)) {
+                file = folder.resolve("block-" + files.size() + ".chat");
+            }
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, block.code(), StandardCharsets.UTF_8);
+            files.put(file, block);
+        }
+        return files.entrySet().stream().map(entry -> DynamicTest.dynamicTest(entry.getValue().at(0) + " chat", () -> {
             try {
-                Handlers.script(block.code());
+                Handlers.script(entry.getKey());
             } catch (ScriptSyntaxException e) {
-                fail("the chat block at " + block.at(0) + " does not parse: " + block.at(e.line()) + ":" + e.column()
-                        + ": " + e.reason());
+                Block where = files.getOrDefault(Path.of(e.source()), entry.getValue());
+                fail("the chat block at " + entry.getValue().at(0) + " does not parse: " + where.at(e.line()) + ":"
+                        + e.column() + ": " + e.reason());
             }
         }));
     }

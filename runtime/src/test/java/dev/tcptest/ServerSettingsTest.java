@@ -101,7 +101,7 @@ class ServerSettingsTest {
         InvalidSettingException e = bad(new ServerSettings().script(chat));
         assertEquals("script", e.setting());
         assertEquals("is not a valid chat script: " + chat + ":2:1: unknown command 'expekt'; expected one of send, expect,"
-                + " delay, timeout, shutdown-output, starttls, close, reset, hold, on", e.problem());
+                + " delay, timeout, shutdown-output, starttls, close, reset, hold, await-close, include, on", e.problem());
         assertTrue(e.getCause() instanceof ScriptSyntaxException);
     }
 

@@ -279,6 +279,7 @@ public final class Engine {
         ClassLoader loader = thread.getContextClassLoader();
         thread.setName("tcptest-" + config.name() + "-" + owner.address().getPort() + "-conn-" + connection.id());
         ServerConnection.current(connection);
+        Serving.begin(owner.numberOf(connection));
         try {
             if (connection.prepare()) {
                 connection.handler().handle(connection);
@@ -297,6 +298,7 @@ public final class Engine {
             connection.finishClose();
             connection.released();
             ServerConnection.current(null);
+            Serving.end();
             owner.closed(connection);
             thread.setName(idle);
             thread.setContextClassLoader(loader);

@@ -18,6 +18,8 @@ public final class Recorder {
     // Each turn is packed as (direction bit << 62 | end offset in that direction's log).
     private long[] turns = NO_TURNS;
     private int turnCount;
+    private long serverFinAt = -1;
+    private boolean clientFinished;
     private String tls;
 
     /**
@@ -64,6 +66,22 @@ public final class Recorder {
     }
 
     /**
+     * Records that the server closed its output (FIN): where among the client's bytes that
+     * happened, so that a script made of the recording can close at the same point. Only a FIN
+     * before the client's counts.
+     */
+    public synchronized void serverFinished() {
+        if (serverFinAt < 0 && !clientFinished) {
+            serverFinAt = received.length();
+        }
+    }
+
+    /** Records that a read met the client's FIN: a server FIN after it is the answer to it. */
+    public synchronized void clientFinished() {
+        clientFinished = true;
+    }
+
+    /**
      * Notes that the bytes from now on travel through TLS, and which.
      *
      * @param description the protocol and cipher suite, and where an upgrade happened
@@ -90,7 +108,7 @@ public final class Recorder {
      */
     public synchronized Recording snapshot() {
         return new Recording(received.snapshot(), sent.snapshot(), receivedCount, sentCount,
-                Arrays.copyOf(turns, turnCount), tls);
+                Arrays.copyOf(turns, turnCount), serverFinAt, tls);
     }
 
     private void turn(Direction direction, int end) {

@@ -21,26 +21,24 @@ public final class Recording {
     private final long sentCount;
     // Packed as the Recorder packs them: (direction bit << 62 | end offset).
     private final long[] turns;
+    private final long serverFinAt;
     // The TLS protocol and cipher suite, or null for a plain connection.
     private final String tls;
 
-    Recording(ByteLog.Snapshot received, ByteLog.Snapshot sent, long receivedCount, long sentCount, long[] turns) {
-        this(received, sent, receivedCount, sentCount, turns, null);
-    }
-
     Recording(ByteLog.Snapshot received, ByteLog.Snapshot sent, long receivedCount, long sentCount, long[] turns,
-            String tls) {
+            long serverFinAt, String tls) {
         this.received = received;
         this.sent = sent;
         this.receivedCount = receivedCount;
         this.sentCount = sentCount;
         this.turns = turns;
+        this.serverFinAt = serverFinAt;
         this.tls = tls;
     }
 
     /** An empty recording. */
     public static final Recording EMPTY = new Recording(ByteLog.Snapshot.EMPTY, ByteLog.Snapshot.EMPTY, 0, 0,
-            new long[0]);
+            new long[0], -1, null);
 
     /**
      * A recording rebuilt from its parts, as another process reports one.
@@ -50,13 +48,15 @@ public final class Recording {
      * @param receivedCount all bytes read from the client, kept or not
      * @param sentCount all bytes written to the client, kept or not
      * @param turns the runs of bytes in order, each continuing its direction's last one
+     * @param serverFinAt how many of the client's bytes had been recorded when the server closed
+     *     its output, or -1 if it did not before the client did
      * @param tls what {@link #tls()} says, or null for a plain connection
      * @return the recording
      * @throws IllegalArgumentException if the turns do not cover the bytes of each direction
      *     exactly, in order, or a count is below the bytes kept
      */
     public static Recording of(byte[] received, byte[] sent, long receivedCount, long sentCount, List<Turn> turns,
-            String tls) {
+            long serverFinAt, String tls) {
         if (receivedCount < received.length || sentCount < sent.length) {
             throw new IllegalArgumentException("the counts " + receivedCount + " and " + sentCount
                     + " are below the bytes kept, " + received.length + " and " + sent.length);
@@ -77,7 +77,7 @@ public final class Recording {
                     + received.length + " and " + sent.length);
         }
         return new Recording(ByteLog.Snapshot.of(received.clone()), ByteLog.Snapshot.of(sent.clone()), receivedCount,
-                sentCount, packed, tls);
+                sentCount, packed, serverFinAt, tls);
     }
 
     /**
@@ -141,6 +141,15 @@ public final class Recording {
      */
     public boolean isTruncated() {
         return receivedCount > received.length() || sentCount > sent.length();
+    }
+
+    /**
+     * Where the server closed its output (FIN) before the client closed its own.
+     *
+     * @return how many of the client's bytes had been recorded then, or -1 if the server did not
+     */
+    public long serverFinAt() {
+        return serverFinAt;
     }
 
     /**

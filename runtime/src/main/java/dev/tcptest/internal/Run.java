@@ -44,6 +44,8 @@ final class Run {
     private final Set<ServerConnection> waiting = new HashSet<>();
     private boolean paused;
     private boolean stopping;
+    // The id of the run's first connection: a connection's number in the run counts from it.
+    private long firstId;
 
     Run(Engine engine, ServerSocketChannel listener, Selector selector, boolean paused) throws IOException {
         this.engine = engine;
@@ -115,6 +117,11 @@ final class Run {
         List<ServerConnection> taken = new ArrayList<>(waiting);
         waiting.clear();
         return taken;
+    }
+
+    /** A connection's number in this run, from 1, whatever ids the runs before it used. */
+    long numberOf(ServerConnection connection) {
+        return connection.id() - firstId + 1;
     }
 
     void forget(ServerConnection connection) {
@@ -226,6 +233,7 @@ final class Run {
 
     private ServerConnection register(SocketChannel channel) {
         long id = engine.nextId();
+        firstId = firstId == 0 ? id : firstId;
         try {
             InetSocketAddress local = address.getAddress().isAnyLocalAddress() ? null : address;
             ServerConnection connection = new ServerConnection(id, channel, local, engine.config().recordingLimit(),

@@ -271,6 +271,7 @@ public final class ServerConnection implements Connection, Lifetime {
         Transport streams = transport;
         if (!outputShut && streams != null && channel.isOpen()) {
             outputShut = true;
+            recorder.serverFinished();
             streams.shutdownOutput();
         }
     }
@@ -441,6 +442,7 @@ public final class ServerConnection implements Connection, Lifetime {
                 recorder.received(buffer, offset, n);
             } else if (n < 0 && !inputShut) {
                 clientFinished = true;
+                recorder.clientFinished();
             }
             return n;
         }

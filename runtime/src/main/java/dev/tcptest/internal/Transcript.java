@@ -88,19 +88,29 @@ public final class Transcript {
 
     private static void escape(StringBuilder out, byte[] bytes, int offset, int length) {
         for (int i = offset; i < offset + length; i++) {
-            int b = bytes[i] & 0xFF;
-            switch (b) {
-                case '\r' -> out.append("\\r");
-                case '\n' -> out.append("\\n");
-                case '\t' -> out.append("\\t");
-                case '\\' -> out.append("\\\\");
-                case '"' -> out.append("\\\"");
-                default -> {
-                    if (b >= 0x20 && b < 0x7F) {
-                        out.append((char) b);
-                    } else {
-                        out.append("\\x").append(HEX[b >>> 4]).append(HEX[b & 0xF]);
-                    }
+            escape(out, bytes[i] & 0xFF);
+        }
+    }
+
+    /**
+     * One byte as a chat script's string writes it: printable ASCII as is, {@code \r \n \t \\ \"}
+     * escaped, anything else as {@code \xHH}.
+     *
+     * @param out where to write it
+     * @param b the byte, 0-255
+     */
+    public static void escape(StringBuilder out, int b) {
+        switch (b) {
+            case '\r' -> out.append("\\r");
+            case '\n' -> out.append("\\n");
+            case '\t' -> out.append("\\t");
+            case '\\' -> out.append("\\\\");
+            case '"' -> out.append("\\\"");
+            default -> {
+                if (b >= 0x20 && b < 0x7F) {
+                    out.append((char) b);
+                } else {
+                    out.append("\\x").append(HEX[b >>> 4]).append(HEX[b & 0xF]);
                 }
             }
         }
@@ -144,7 +154,17 @@ public final class Transcript {
         }
     }
 
-    private static boolean looksLikeText(byte[] bytes, int offset, int length) {
+    /**
+     * Whether bytes are text, to be shown as quoted lines (and written so by a script), rather
+     * than binary data, shown in hex: at most one byte in ten a control character other than a
+     * line break or a tab.
+     *
+     * @param bytes the buffer
+     * @param offset where to start
+     * @param length how many bytes
+     * @return true for text
+     */
+    public static boolean looksLikeText(byte[] bytes, int offset, int length) {
         int binary = 0;
         for (int i = offset; i < offset + length; i++) {
             int b = bytes[i] & 0xFF;

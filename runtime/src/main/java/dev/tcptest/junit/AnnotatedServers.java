@@ -7,7 +7,7 @@ import dev.tcptest.Script;
 import dev.tcptest.ScriptSyntaxException;
 import dev.tcptest.TcpServer;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Constructor;
@@ -18,9 +18,6 @@ import java.lang.reflect.Modifier;
 import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -170,17 +167,12 @@ final class AnnotatedServers {
                 throw new ExtensionConfigurationException(element + ": " + url + " is a directory; name the chat script in "
                         + "it, such as script = \"" + name.replaceAll("/+$", "") + "/smtp.chat\"");
             }
-            String text;
-            try (InputStream in = url.openStream()) {
-                text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(in.readAllBytes())).toString();
-            } catch (CharacterCodingException e) {
-                throw new ExtensionConfigurationException(element + ": " + url + " is not valid UTF-8; save it as UTF-8", e);
-            } catch (IOException e) {
-                throw new ExtensionConfigurationException(element + " could not be read from " + url + ": " + e, e);
-            }
             try {
-                // Parsed now, so a syntax error fails the class or test before any client connects.
-                return Script.parse(name, text);
+                // Parsed now, so a syntax error fails the class or test before any client connects;
+                // an include is relative to the resource's folder on the class path.
+                return Script.parse(name, url);
+            } catch (UncheckedIOException e) {
+                throw new ExtensionConfigurationException(element + ": " + e.getMessage(), e);
             } catch (ScriptSyntaxException e) {
                 throw new ExtensionConfigurationException(element + ": " + e.getMessage(), e);
             }

@@ -44,6 +44,11 @@ final class Members {
         return get(name, Long.class);
     }
 
+    /** @return the number, or {@code absent} for a JSON null or a missing member */
+    long numberOr(String name, long absent) {
+        return object.get(name) == null ? absent : number(name);
+    }
+
     boolean bool(String name) {
         return get(name, Boolean.class);
     }

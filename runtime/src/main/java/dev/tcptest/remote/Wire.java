@@ -75,7 +75,8 @@ final class Wire {
                 "truncated", connection.isTruncated(), "tls", recording.tls(),
                 "received", Base64.getEncoder().encodeToString(recording.received()),
                 "sent", Base64.getEncoder().encodeToString(recording.sent()),
-                "turns", turns, "transcript", connection.transcript());
+                "turns", turns, "serverFinAt", recording.serverFinAt() < 0 ? null : recording.serverFinAt(),
+                "transcript", connection.transcript());
     }
 
     /**
@@ -101,7 +102,7 @@ final class Wire {
             turns.add(new Recording.Turn(side == 0 ? Recorder.Direction.CLIENT : Recorder.Direction.SERVER, start, next[side]));
         }
         Recording recording = Recording.of(received, sent, members.number("receivedCount"), members.number("sentCount"), turns,
-                members.stringOrNull("tls"));
+                members.numberOr("serverFinAt", -1), members.stringOrNull("tls"));
         Members error = members.objectOrNull("error");
         String closedAt = members.stringOrNull("closedAt");
         String closeReason = members.stringOrNull("closeReason");

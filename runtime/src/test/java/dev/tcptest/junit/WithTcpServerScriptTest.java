@@ -98,4 +98,39 @@ class WithTcpServerScriptTest {
         void test() {
         }
     }
+
+    @Test
+    void anIncludeIsRelativeToTheScriptsFolderOnTheClassPath() {
+        TestKit.assertAllPassed(TestKit.run(Includes.class), 1);
+    }
+
+    @Subject
+    @WithTcpServer(script = "include/redis.chat")
+    static class Includes {
+        @Test
+        void answersWithTheIncludedRules(TcpServer server) throws IOException {
+            try (Socket socket = new Socket(server.host(), server.port())) {
+                socket.setSoTimeout(30_000);
+                socket.getOutputStream().write("*1\r\n$4\r\nPING\r\n".getBytes(StandardCharsets.US_ASCII));
+                BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+                assertEquals("+PONG", in.readLine());
+            }
+        }
+    }
+
+    @Test
+    void anErrorInAnIncludedScriptNamesItByItsResourceName() {
+        ExtensionConfigurationException failure = TestKit.onlyFailure(TestKit.run(BrokenInclude.class),
+                ExtensionConfigurationException.class);
+        assertEquals("@WithTcpServer script = \"include/broken.chat\" on class BrokenInclude: include/parts/broken-part.chat:2:12:"
+                + " odd number of hex digits (1) in 'send hex': write every byte as two digits, like 0d 0a", failure.getMessage());
+    }
+
+    @Subject
+    @WithTcpServer(script = "include/broken.chat")
+    static class BrokenInclude {
+        @Test
+        void test() {
+        }
+    }
 }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** A connection taken through the endpoint equals the local record: bytes, counts, times, reason, error, transcript. */
+/** A connection taken through the endpoint equals the local record: bytes, counts, times, reason, error, transcript, script. */
 class RemoteConnectionTest {
 
     private ControlEndpoint endpoint;
@@ -148,6 +148,7 @@ class RemoteConnectionTest {
                 assertEquals(local.closedAt(), seen.closedAt());
                 assertEquals(String.valueOf(local.error()), String.valueOf(seen.error()));
                 assertEquals(local.transcript(), seen.transcript());
+                assertEquals(local.toScript(), seen.toScript());
                 assertEquals(local.toString(), seen.toString());
                 return seen;
             } finally {

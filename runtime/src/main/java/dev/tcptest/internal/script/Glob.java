@@ -1,6 +1,7 @@
 package dev.tcptest.internal.script;
 
 import java.util.Arrays;
+import java.util.Map;
 
 /**
  * A glob over bytes: {@code *} matches any run of bytes, {@code ?} exactly one byte, anything
@@ -18,7 +19,27 @@ final class Glob implements Step.LineMatcher {
     }
 
     @Override
-    public boolean matches(byte[] text, int offset, int length) {
+    public Map<String, String> match(byte[] text, int offset, int length) {
+        int p = walk(text, offset, length);
+        if (p < 0) {
+            return null;
+        }
+        while (p < pattern.length && pattern[p] == ANY_RUN) {
+            p++;
+        }
+        return p == pattern.length ? Map.of() : null;
+    }
+
+    @Override
+    public boolean couldMatch(byte[] text, int offset, int length) {
+        return walk(text, offset, length) >= 0;
+    }
+
+    /**
+     * Matches all of the text against a start of the pattern, going back to the last {@code *}
+     * on a mismatch; returns the pattern position reached, or -1 if no start of it matches.
+     */
+    private int walk(byte[] text, int offset, int length) {
         int p = 0;
         int t = 0;
         int starP = -1;
@@ -34,13 +55,10 @@ final class Glob implements Step.LineMatcher {
                 p = starP + 1;
                 t = ++starT;
             } else {
-                return false;
+                return -1;
             }
         }
-        while (p < pattern.length && pattern[p] == ANY_RUN) {
-            p++;
-        }
-        return p == pattern.length;
+        return p;
     }
 
     @Override

@@ -2,26 +2,20 @@ package dev.tcptest.internal.script;
 
 import dev.tcptest.Connection;
 import dev.tcptest.internal.Lifetime;
+import dev.tcptest.internal.Serving;
 import dev.tcptest.internal.SocketErrors;
-import dev.tcptest.internal.Timers;
 import dev.tcptest.internal.Transcript;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Runs a {@link Program} over one connection: the sequence first, then the rules until the client
  * closes.
  *
- * <p>All reads go through one buffer, so the framing of lines and byte counts does not depend on
- * how the client's bytes were split into packets. An expect timeout is enforced by a watchdog
- * that shuts the input down when it fires, which wakes the blocked read; the connection is
- * failing by then anyway.
+ * <p>All reads go through one {@link Inbox}. An expect timeout is enforced by a {@link Watchdog}.
  */
 public final class Interpreter {
 
@@ -36,20 +30,22 @@ public final class Interpreter {
     static final int MAX_SEARCH = 64 * 1024;
     /** Bytes of received data shown in a failure message. */
     static final int SHOWN = 200;
+    /** Bytes shown in hex when no rule matches. */
+    static final int SHOWN_HEX = 16;
 
     private final Program program;
     private final Connection connection;
     // Fetched again after a starttls, which gives the connection streams through TLS.
     private InputStream in;
-    private byte[] buffer = new byte[4096];
-    private int start;
-    private int end;
+    private final Inbox inbox = new Inbox();
+    /** What the named groups of the patterns that matched so far captured, the latest of each. */
+    private final Map<String, String> captures = new HashMap<>();
     private long dropped;
     private long timeoutMillis = DEFAULT_TIMEOUT.toMillis();
-    /** Whether the rules answer lines: the client may leave at any time then. */
+    /** Whether the rules answer: the client may leave at any time then. */
     private boolean answering;
-    /** The line of the {@code shutdown-output} that ran, 0 while the output is open. */
-    private int outputShutLine;
+    /** Where the {@code shutdown-output} that ran was written, null while the output is open. */
+    private At outputShutAt;
 
     private Interpreter(Program program, Connection connection) {
         this.program = program;
@@ -72,16 +68,34 @@ public final class Interpreter {
     }
 
     private void run() throws IOException, InterruptedException {
-        for (Step step : program.sequence()) {
+        Program.Part part = program.unsectioned() != null ? program.unsectioned() : section();
+        for (Step step : part.sequence()) {
             if (!execute(step)) {
                 return;
             }
         }
-        List<Step.Rule> rules = program.rules();
+        RuleSet rules = part.rules();
         if (!rules.isEmpty()) {
             answering = true;
             answer(rules);
         }
+    }
+
+    /** The section this connection plays, chosen by its number in the server's run. */
+    private Program.Part section() {
+        long number = Serving.numberInRun();
+        if (number == 0) {
+            throw new IllegalStateException("a script with [connection] sections must serve a connection that a"
+                    + " TcpServer accepted, on the thread the server called it on, which numbers the connection");
+        }
+        Program.Part part = program.sectionFor(number);
+        if (part == null) {
+            String which = number == connection.id() ? "connection " + number : "connection " + number
+                    + " of this run of the server (its id is " + connection.id() + ", counted since the first start)";
+            throw new ScriptFailure(program.firstHeader(), "no section plays " + which + ": the sections cover connections "
+                    + program.ranges() + "; add a [connection *] section for the rest", null);
+        }
+        return part;
     }
 
     /** Runs one step; false once the connection is over. */
@@ -91,13 +105,11 @@ public final class Interpreter {
         } else if (step instanceof Step.ExpectContains expect) {
             expectContains(expect);
         } else if (step instanceof Step.ExpectLine expect) {
-            expectLine(step, "a line matching " + expect.shown(), expect.glob());
-        } else if (step instanceof Step.ExpectRegex expect) {
-            expectLine(step, "a line matching regex " + expect.shown(),
-                    (bytes, offset, length) -> expect.pattern().matcher(new String(bytes, offset, length,
-                            StandardCharsets.UTF_8)).find());
+            expectLine(expect);
         } else if (step instanceof Step.ExpectBytes expect) {
             expectBytes(expect);
+        } else if (step instanceof Step.ExpectExactly expect) {
+            expectExactly(expect);
         } else if (step instanceof Step.Delay delay) {
             // Ended meanwhile (a server stop, say): nothing is left to wait for, as after a hold.
             return !Lifetime.of(connection).awaitEnd(delay.duration().toMillis());
@@ -105,7 +117,7 @@ public final class Interpreter {
             timeoutMillis = timeout.duration().toMillis();
         } else if (step instanceof Step.ShutdownOutput) {
             connection.shutdownOutput();
-            outputShutLine = step.line();
+            outputShutAt = step.at();
         } else if (step instanceof Step.StartTls) {
             startTls(step);
         } else if (step instanceof Step.Close) {
@@ -117,7 +129,10 @@ public final class Interpreter {
         } else if (step instanceof Step.Hold) {
             Lifetime.of(connection).awaitEnd();
             return false;
-        } else {
+        } else if (step instanceof Step.AwaitClose) {
+            awaitClose();
+            return false;
+        } else if (!(step instanceof Step.Ignore)) {
             throw new IllegalStateException("unknown script step " + step);
         }
         return true;
@@ -125,12 +140,18 @@ public final class Interpreter {
 
     /** Writes the bytes; false if the client left while the rules answered, which ends them. */
     private boolean send(Step.Send send) throws IOException {
-        byte[] bytes = send.bytes();
-        if (outputShutLine > 0) {
+        byte[] bytes = send.template().render(captures);
+        if (bytes == null) {
+            String name = send.template().missing(captures);
+            throw failure(send, "cannot send: ${" + name + "} has captured nothing yet on this connection; it is what a"
+                    + " group (?<" + name + ">...) captures when its 'expect regex' or 'on regex' matches, and none has"
+                    + " so far", null);
+        }
+        if (outputShutAt != null) {
             // Only a rule can get here: the parser rejects every other send after a shutdown-output.
-            throw failure(send, "cannot send " + shown(bytes, 0, bytes.length) + ": 'shutdown-output' on line "
-                    + outputShutLine + " has shut the output already, so the client has had its FIN; remove that"
-                    + " 'shutdown-output' or this 'send'", null);
+            throw failure(send, "cannot send " + shown(bytes, 0, bytes.length) + ": 'shutdown-output' on "
+                    + outputShutAt.lineSeenFrom(send.at().source()) + " has shut the output already, so the client has"
+                    + " had its FIN; remove that 'shutdown-output' or this 'send'", null);
         }
         try {
             connection.output().write(bytes);
@@ -151,9 +172,10 @@ public final class Interpreter {
      * STARTTLS command injection): they fail the script.
      */
     private void startTls(Step step) throws IOException {
-        if (end > start) {
-            throw failure(step, "the client sent " + shown(buffer, start, end - start) + " before the TLS handshake,"
-                    + " after what asked for it; a client must wait for the answer before it starts TLS", null);
+        if (inbox.unread() > 0) {
+            throw failure(step, "the client sent " + shown(inbox.buffer(), inbox.start(), inbox.unread()) + " before the"
+                    + " TLS handshake, after what asked for it; a client must wait for the answer before it starts TLS",
+                    null);
         }
         try {
             connection.startTls();
@@ -169,22 +191,20 @@ public final class Interpreter {
         dropped = 0;
         Watchdog watchdog = arm();
         try {
-            // Bytes after start known not to begin a match; relative, so compaction keeps it valid.
+            // Bytes after the start known not to begin a match; relative, so compaction keeps it valid.
             int scanned = 0;
             while (true) {
-                int at = indexOf(needle, start + scanned);
+                int at = inbox.indexOf(needle, inbox.start() + scanned);
                 if (at >= 0) {
-                    start = at + needle.length;
+                    inbox.consume(at + needle.length - inbox.start());
                     break;
                 }
-                scanned = Math.max(0, end - start - needle.length + 1);
-                if (end - start > Math.max(MAX_SEARCH, needle.length)) {
-                    int keep = needle.length - 1;
-                    dropped += end - keep - start;
-                    start = end - keep;
+                scanned = Math.max(0, inbox.unread() - needle.length + 1);
+                if (inbox.unread() > Math.max(MAX_SEARCH, needle.length)) {
+                    dropped += inbox.dropAllBut(needle.length - 1);
                     scanned = 0;
                 }
-                fill(watchdog, expect, expected);
+                fill(watchdog, expect, expected, false);
             }
         } finally {
             watchdog.disarm();
@@ -192,39 +212,38 @@ public final class Interpreter {
         checkNotFired(watchdog, expect, expected);
     }
 
-    private void expectLine(Step step, String expected, Step.LineMatcher matcher) throws IOException {
+    private void expectLine(Step.ExpectLine expect) throws IOException {
+        String expected = expect.expected();
         dropped = 0;
         Watchdog watchdog = arm();
         int lineStart;
         int lineEnd;
         try {
-            while (true) {
-                int lf = indexOf(new byte[] {'\n'}, start);
-                if (lf >= 0) {
-                    lineEnd = lf + 1;
-                    break;
+            while ((lineEnd = inbox.lineEnd()) < 0) {
+                if (inbox.unread() > MAX_LINE + 1) {
+                    throw lineTooLong(expect, "expected " + expected + ", but");
                 }
-                if (tooLong(start, end)) {
-                    throw lineTooLong(step, "expected " + expected + ", but");
-                }
-                if (!fill(watchdog, step, expected, true)) {
-                    lineEnd = end;
+                if (!fill(watchdog, expect, expected, true)) {
+                    lineEnd = inbox.end();
                     break;
                 }
             }
-            if (contentLength(start, lineEnd) > MAX_LINE) {
-                throw lineTooLong(step, "expected " + expected + ", but");
+            lineStart = inbox.start();
+            if (inbox.contentLength(lineStart, lineEnd) > MAX_LINE) {
+                throw lineTooLong(expect, "expected " + expected + ", but");
             }
-            lineStart = start;
-            start = lineEnd;
+            inbox.consume(lineEnd - lineStart);
         } finally {
             watchdog.disarm();
         }
-        checkNotFired(watchdog, step, expected);
-        if (!matcher.matches(buffer, lineStart, contentLength(lineStart, lineEnd))) {
-            throw failure(step, "expected " + expected + ", but the client sent the line "
+        checkNotFired(watchdog, expect, expected);
+        byte[] buffer = inbox.buffer();
+        Map<String, String> captured = expect.matcher().match(buffer, lineStart, inbox.contentLength(lineStart, lineEnd));
+        if (captured == null) {
+            throw failure(expect, "expected " + expected + ", but the client sent the line "
                     + shown(buffer, lineStart, lineEnd - lineStart), null);
         }
+        captures.putAll(captured);
     }
 
     private void expectBytes(Step.ExpectBytes expect) throws IOException {
@@ -233,13 +252,13 @@ public final class Interpreter {
         Watchdog watchdog = arm();
         try {
             while (true) {
-                int take = (int) Math.min(left, end - start);
-                start += take;
+                int take = (int) Math.min(left, inbox.unread());
+                inbox.consume(take);
                 left -= take;
                 if (left == 0) {
                     break;
                 }
-                fill(watchdog, expect, expect.count() + " bytes (" + (expect.count() - left) + " read so far)");
+                fill(watchdog, expect, expect.count() + " bytes (" + (expect.count() - left) + " read so far)", false);
             }
         } finally {
             watchdog.disarm();
@@ -247,101 +266,147 @@ public final class Interpreter {
         checkNotFired(watchdog, expect, expect.count() + " bytes");
     }
 
-    /** After the sequence: answers each line with the first rule that matches, until end of stream. */
-    private void answer(List<Step.Rule> rules) throws IOException, InterruptedException {
-        while (true) {
-            int lf;
-            while ((lf = indexOf(new byte[] {'\n'}, start)) < 0) {
-                if (tooLong(start, end)) {
-                    throw lineTooLong(rules.get(0), "while the 'on' rules waited for a line,");
+    /** Reads the pattern's length in bytes, failing at the first byte that differs. */
+    private void expectExactly(Step.ExpectExactly expect) throws IOException {
+        BytePattern pattern = expect.pattern();
+        String expected = "exactly " + pattern;
+        dropped = 0;
+        Watchdog watchdog = arm();
+        try {
+            while (true) {
+                int compared = Math.min(inbox.unread(), pattern.length());
+                int at = pattern.mismatch(inbox.buffer(), inbox.start(), compared);
+                if (at >= 0) {
+                    throw failure(expect, "expected " + expected + ", but the client sent "
+                            + pattern.show(inbox.buffer(), inbox.start(), compared) + " (they differ at byte " + (at + 1)
+                            + ")", null);
                 }
-                ensureRoom();
-                int n;
-                try {
-                    n = in.read(buffer, end, buffer.length - end);
-                } catch (IOException e) {
-                    if (SocketErrors.isReset(e)) {
-                        return;   // the client closed with RST: as with a FIN, the rules are done
-                    }
-                    throw e;
-                }
-                if (n < 0) {
-                    if (end == start) {
-                        return;
-                    }
-                    lf = end - 1;
+                if (compared == pattern.length()) {
+                    inbox.consume(compared);
                     break;
                 }
-                end += n;
+                fill(watchdog, expect, expected, false);
             }
-            int lineStart = start;
-            int lineEnd = lf + 1;
-            if (contentLength(lineStart, lineEnd) > MAX_LINE) {
-                throw lineTooLong(rules.get(0), "while the 'on' rules waited for a line,");
-            }
-            start = lineEnd;
-            Step.Rule rule = match(rules, lineStart, lineEnd);
-            if (rule == null) {
-                int last = rules.get(rules.size() - 1).line();
-                throw failure(rules.get(0), "no 'on' rule matches the line " + shown(buffer, lineStart,
-                        lineEnd - lineStart) + " (rules on line" + (last == rules.get(0).line() ? " " + last
-                        : "s " + rules.get(0).line() + "-" + last) + ")", null);
-            }
-            for (Step action : rule.actions()) {
-                if (!execute(action)) {
-                    return;
-                }
-            }
+        } finally {
+            watchdog.disarm();
         }
-    }
-
-    private Step.Rule match(List<Step.Rule> rules, int lineStart, int lineEnd) {
-        int length = contentLength(lineStart, lineEnd);
-        for (Step.Rule rule : rules) {
-            if (rule.matcher().matches(buffer, lineStart, length)) {
-                return rule;
-            }
-        }
-        return null;
+        checkNotFired(watchdog, expect, expected);
     }
 
     /**
-     * Whether the buffered bytes, still without a line break, are a line too long already: more
-     * than the limit and a CR that may yet turn out to be part of the line break.
+     * Reads until the client closes, with FIN or RST, or a server stop ends the input: what is
+     * read is recorded by the connection and needs no keeping here. No expect timeout applies.
      */
-    private static boolean tooLong(int from, int to) {
-        return to - from > MAX_LINE + 1;
+    private void awaitClose() throws IOException {
+        while (true) {
+            inbox.consume(inbox.unread());
+            try {
+                if (inbox.read(in) < 0) {
+                    return;
+                }
+            } catch (IOException e) {
+                if (SocketErrors.isReset(e)) {
+                    return;
+                }
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * After the sequence: answers what the client sends with the first rule that matches, until
+     * it closes. While the unread bytes are no rule's yet but could be, the expect timeout runs.
+     */
+    private void answer(RuleSet rules) throws IOException, InterruptedException {
+        Watchdog waiting = null;
+        try {
+            while (true) {
+                RuleSet.Verdict verdict = rules.evaluate(inbox);
+                if (verdict.rule() != null) {
+                    if (waiting != null) {
+                        waiting.disarm();
+                        waiting = null;
+                    }
+                    inbox.consume(verdict.length());
+                    captures.putAll(verdict.captures());
+                    for (Step action : verdict.rule().actions()) {
+                        if (!execute(action)) {
+                            return;
+                        }
+                    }
+                } else if (!verdict.waiting()) {
+                    if (inbox.unread() == 0) {
+                        return;
+                    }
+                    throw verdict.tooLong() ? lineTooLong(rules.first(), "while the 'on' rules waited for a line,")
+                            : noRuleMatches(rules);
+                } else {
+                    if (waiting == null && inbox.unread() > 0) {
+                        waiting = arm();
+                    }
+                    if (!readForRules(rules, waiting)) {
+                        return;
+                    }
+                }
+            }
+        } finally {
+            if (waiting != null) {
+                waiting.disarm();
+            }
+        }
+    }
+
+    /** Reads for the rules; false if the client reset, which ends them like a close. */
+    private boolean readForRules(RuleSet rules, Watchdog waiting) throws IOException {
+        int n;
+        try {
+            n = inbox.read(in);
+        } catch (IOException e) {
+            if (waiting != null && waiting.fired()) {
+                throw rulesTimedOut(rules);
+            }
+            if (SocketErrors.isReset(e)) {
+                return false;
+            }
+            throw e;
+        }
+        if (n < 0 && waiting != null && waiting.fired()) {
+            throw rulesTimedOut(rules);
+        }
+        return true;
+    }
+
+    private ScriptFailure noRuleMatches(RuleSet rules) {
+        byte[] buffer = inbox.buffer();
+        int lineEnd = inbox.lineEnd();
+        if (lineEnd < 0 && inbox.finished()) {
+            lineEnd = inbox.end();
+        }
+        String line = lineEnd < 0 || !rules.hasLineRules() ? "" : ", the line " + shown(buffer, inbox.start(), lineEnd - inbox.start());
+        return failure(rules.first(), "no 'on' rule matches the next bytes from the client" + (inbox.finished()
+                ? ", who closed its output" : "") + ": " + BytePattern.hexOf(buffer, inbox.start(), inbox.unread(),
+                SHOWN_HEX) + line + " (rules on " + rules.lines() + ")", null);
+    }
+
+    private ScriptFailure rulesTimedOut(RuleSet rules) {
+        return failure(rules.first(), "timed out after " + timeoutMillis + " ms waiting for the rest of what an 'on'"
+                + " rule could match (rules on " + rules.lines() + "); received meanwhile: "
+                + BytePattern.hexOf(inbox.buffer(), inbox.start(), inbox.unread(), SHOWN_HEX) + ", as text "
+                + shown(inbox.buffer(), inbox.start(), inbox.unread()), null);
     }
 
     /** The line at the start of the buffer is too long; the limit holds however the bytes arrived. */
     private ScriptFailure lineTooLong(Step step, String context) {
         return failure(step, context + " the client sent a line longer than " + MAX_LINE + " bytes, the longest a"
                 + " script reads; match data that does not come in lines with expect \"...\" or expect bytes N. It began "
-                + Transcript.quote(buffer, start, Math.min(end - start, SHOWN)) + "...", null);
+                + Transcript.quote(inbox.buffer(), inbox.start(), Math.min(inbox.unread(), SHOWN)) + "...", null);
     }
 
-    /** The line's length without its LF or CRLF. */
-    private int contentLength(int lineStart, int lineEnd) {
-        int length = lineEnd - lineStart;
-        if (length > 0 && buffer[lineEnd - 1] == '\n') {
-            length--;
-            if (length > 0 && buffer[lineStart + length - 1] == '\r') {
-                length--;
-            }
-        }
-        return length;
-    }
-
-    private void fill(Watchdog watchdog, Step step, String expected) throws IOException {
-        fill(watchdog, step, expected, false);
-    }
-
-    /** Reads more into the buffer; false at end of stream if allowed, else a failure. */
+    /** Reads more; false at end of stream if allowed (with bytes left to read), else a failure. */
     private boolean fill(Watchdog watchdog, Step step, String expected, boolean endAllowed) throws IOException {
-        ensureRoom();
         int n;
         try {
-            n = in.read(buffer, end, buffer.length - end);
+            n = inbox.read(in);
         } catch (IOException e) {
             if (watchdog.fired()) {
                 throw timedOut(step, expected);
@@ -353,47 +418,17 @@ public final class Interpreter {
             if (watchdog.fired()) {
                 throw timedOut(step, expected);
             }
-            if (endAllowed && end > start) {
+            if (endAllowed && inbox.unread() > 0) {
                 return false;
             }
             throw failure(step, "the client closed its output while the script waited for " + expected
                     + "; received meanwhile: " + received(), null);
         }
-        end += n;
         return true;
     }
 
-    private void ensureRoom() {
-        if (end < buffer.length) {
-            return;
-        }
-        if (start > 0) {
-            System.arraycopy(buffer, start, buffer, 0, end - start);
-            end -= start;
-            start = 0;
-        }
-        if (end == buffer.length) {
-            buffer = Arrays.copyOf(buffer, buffer.length * 2);
-        }
-    }
-
-    private int indexOf(byte[] needle, int from) {
-        outer:
-        for (int i = Math.max(from, start); i <= end - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (buffer[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
-
     private Watchdog arm() {
-        Watchdog watchdog = new Watchdog(in);
-        watchdog.future = Timers.schedule(timeoutMillis, watchdog);
-        return watchdog;
+        return Watchdog.arm(in, timeoutMillis);
     }
 
     private void checkNotFired(Watchdog watchdog, Step step, String expected) {
@@ -408,59 +443,21 @@ public final class Interpreter {
     }
 
     private String received() {
-        int length = end - start;
+        int length = inbox.unread();
         String skipped = dropped > 0 ? dropped + " byte(s) that did not match, then " : "";
         if (length == 0) {
             return dropped > 0 ? dropped + " byte(s) that did not match" : "nothing";
         }
-        return skipped + shown(buffer, start, length);
+        return skipped + shown(inbox.buffer(), inbox.start(), length);
     }
 
     /** Bytes quoted for a message: the first {@link #SHOWN} of them, and how many there were if more. */
-    private static String shown(byte[] bytes, int offset, int length) {
+    static String shown(byte[] bytes, int offset, int length) {
         String quoted = Transcript.quote(bytes, offset, Math.min(length, SHOWN));
         return length > SHOWN ? quoted + "... (" + length + " bytes)" : quoted;
     }
 
     private ScriptFailure failure(Step step, String message, Throwable cause) {
-        return new ScriptFailure(program.source(), step.line(), message, cause);
-    }
-
-    /** Shuts the input down when an expect takes too long, so that the blocked read returns. */
-    private static final class Watchdog implements Runnable {
-        private static final int ARMED = 0;
-        private static final int DISARMED = 1;
-        private static final int FIRED = 2;
-
-        private final AtomicInteger state = new AtomicInteger(ARMED);
-        private final InputStream input;
-        private volatile ScheduledFuture<?> future;
-
-        Watchdog(InputStream input) {
-            this.input = input;
-        }
-
-        @Override
-        public void run() {
-            if (state.compareAndSet(ARMED, FIRED)) {
-                try {
-                    input.close();
-                } catch (IOException e) {
-                    // The connection is gone already: the pending read fails on its own.
-                }
-            }
-        }
-
-        boolean fired() {
-            return state.get() == FIRED;
-        }
-
-        void disarm() {
-            state.compareAndSet(ARMED, DISARMED);
-            ScheduledFuture<?> scheduled = future;
-            if (scheduled != null) {
-                scheduled.cancel(false);
-            }
-        }
+        return new ScriptFailure(step.at(), message, cause);
     }
 }

@@ -1,7 +1,6 @@
 package dev.tcptest.internal.script;
 
 import dev.tcptest.ScriptSyntaxException;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +18,8 @@ final class Lexer {
 
     private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})(ms|s|m)");
     private static final Pattern COUNT = Pattern.compile("[0-9]{1,10}");
+    /** Where a {@code ${name}} stands among the bytes of a string to send. */
+    private static final int CAPTURE = -3;
 
     private final String source;
     private String line = "";
@@ -40,6 +41,16 @@ final class Lexer {
         return lineNo;
     }
 
+    /** The script's name, as errors give it. */
+    String source() {
+        return source;
+    }
+
+    /** Where the cursor's line is. */
+    At at() {
+        return new At(source, lineNo);
+    }
+
     /** The index of the cursor in the line; its column is one more. */
     int pos() {
         return pos;
@@ -59,6 +70,22 @@ final class Lexer {
     /** Whether only a comment, or nothing, is left on the line. */
     boolean atEnd() {
         return pos >= line.length() || line.charAt(pos) == '#';
+    }
+
+    /** Moves the cursor past characters that the caller has looked at. */
+    void skip(int count) {
+        pos = Math.min(line.length(), pos + count);
+    }
+
+    /** The text from the cursor up to a character on this line, the cursor then just past it; null if none follows. */
+    String through(char end) {
+        int at = line.indexOf(end, pos);
+        if (at < 0) {
+            return null;
+        }
+        String text = line.substring(pos, at);
+        pos = at + 1;
+        return text;
     }
 
     char peek() {
@@ -146,21 +173,54 @@ final class Lexer {
         return Integer.parseInt(token);
     }
 
-    /** A string with the escapes {@code \r \n \t \\ \" \xHH}, as bytes (text as UTF-8). */
+    /** A string with the escapes {@code \r \n \t \\ \" \$ \xHH}, as bytes (text as UTF-8). */
     byte[] bytes(String after) {
-        return toBytes(quoted(after, false));
+        return toBytes(quoted(after, false, null));
     }
 
     /** A glob string: the escapes of {@link #bytes} plus {@code \*} and {@code \?} for the literal characters. */
     Glob glob(String after) {
-        return new Glob(quoted(after, true).stream().mapToInt(Integer::intValue).toArray());
+        return new Glob(quoted(after, true, null).stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /**
+     * A string to send: the escapes of {@link #bytes}, and {@code ${name}} for what a named group
+     * captured; a {@code $} not followed by <code>{</code> is itself.
+     *
+     * @param references receives each name with the column of its {@code $}
+     */
+    Template template(String after, List<Template.Reference> references) {
+        List<String> names = new ArrayList<>();
+        List<Integer> columns = new ArrayList<>();
+        List<Integer> values = quoted(after, false, columns);
+        List<byte[]> pieces = new ArrayList<>();
+        int from = 0;
+        for (int i = 0; i <= values.size(); i++) {
+            if (i == values.size() || values.get(i) == CAPTURE) {
+                pieces.add(toBytes(values.subList(from, i)));
+                from = i + 1;
+            }
+        }
+        for (int column : columns) {
+            String name = captureName(column);
+            names.add(name);
+            references.add(new Template.Reference(name, at(), column));
+        }
+        return new Template(pieces, names);
+    }
+
+    /** The name of the capture whose {@code $} is at a column, read again from the line. */
+    private String captureName(int column) {
+        int end = line.indexOf('}', column + 1);
+        return line.substring(column + 1, end);
     }
 
     /**
      * The bytes of a quoted string (0-255) and, in a glob, its wildcards as {@link Glob#ANY_RUN}
-     * and {@link Glob#ANY_ONE}.
+     * and {@link Glob#ANY_ONE}; where {@code captures} is given, each {@code ${name}} as
+     * {@link #CAPTURE}, its {@code $}'s column added to it.
      */
-    private List<Integer> quoted(String after, boolean glob) {
+    private List<Integer> quoted(String after, boolean glob, List<Integer> captures) {
         List<Integer> out = new ArrayList<>();
         StringBuilder run = new StringBuilder();
         int open = openQuote(after);
@@ -178,6 +238,11 @@ final class Lexer {
                 flush(run, out);
                 out.add(c == '*' ? Glob.ANY_RUN : Glob.ANY_ONE);
                 pos++;
+            } else if (captures != null && c == '$' && pos + 1 < line.length() && line.charAt(pos + 1) == '{') {
+                flush(run, out);
+                captures.add(pos + 1);
+                out.add(CAPTURE);
+                skipCapture();
             } else if (c != '\\') {
                 run.append(c);
                 pos++;
@@ -191,6 +256,27 @@ final class Lexer {
                 }
             }
         }
+    }
+
+    /** Moves past <code>${name}</code>, checking the name: a group's name, a letter then letters or digits. */
+    private void skipCapture() {
+        int column = pos + 1;
+        int at = pos + 2;
+        while (at < line.length() && isNameChar(line.charAt(at), at == pos + 2)) {
+            at++;
+        }
+        if (at == pos + 2 || at >= line.length() || line.charAt(at) != '}') {
+            String why = at == pos + 2 ? "a name, as in (?<name>...): a letter, then letters or digits"
+                    : "'}' to end the capture's name";
+            throw error(at == pos + 2 || at >= line.length() ? column : at + 1, "expected " + why + " after '${' in a"
+                    + " string to send, found " + (at >= line.length() ? "the end of the line" : "'"
+                    + printable(line.charAt(at)) + "'") + "; write \\${ to send the two characters");
+        }
+        pos = at + 1;
+    }
+
+    private static boolean isNameChar(char c, boolean first) {
+        return c < 0x80 && (Character.isLetter(c) || !first && Character.isDigit(c));
     }
 
     /**
@@ -211,8 +297,12 @@ final class Lexer {
                 throw error(pos + 1, "a lone backslash ends the text; write \\\\ for a backslash");
             }
             int escape = escape(false);
-            flush(run, out);
-            out.add(escape);
+            if (escape >= 0x100) {
+                run.append((char) (escape - 0x100));
+            } else {
+                flush(run, out);
+                out.add(escape);
+            }
         }
         flush(run, out);
         return toBytes(out);
@@ -251,8 +341,21 @@ final class Lexer {
 
     /** The bytes of {@code send hex "..."}: pairs of hex digits, whitespace between them ignored. */
     byte[] hex() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int open = openQuote("send hex");
+        int[] values = hexValues("send hex", false);
+        byte[] bytes = new byte[values.length];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) values[i];
+        }
+        return bytes;
+    }
+
+    /**
+     * The bytes of a hex string: pairs of hex digits, whitespace between them ignored, and where
+     * wildcards are allowed {@code ??} for any byte ({@link BytePattern#ANY}).
+     */
+    int[] hexValues(String after, boolean wildcards) {
+        List<Integer> out = new ArrayList<>();
+        int open = openQuote(after);
         int digits = 0;
         int high = 0;
         while (true) {
@@ -263,23 +366,34 @@ final class Lexer {
             if (c == '"') {
                 if (digits % 2 != 0) {
                     throw error(pos + 1, "odd number of hex digits (" + digits
-                            + ") in 'send hex': write every byte as two digits, like 0d 0a");
+                            + ") in '" + after + "': write every byte as two digits, like 0d 0a");
                 }
                 pos++;
-                return out.toByteArray();
+                return out.stream().mapToInt(Integer::intValue).toArray();
             }
             pos++;
             if (isSpace(c)) {
                 continue;
             }
+            if (c == '?' && wildcards) {
+                if (digits % 2 != 0 || pos >= line.length() || line.charAt(pos) != '?') {
+                    throw error(pos, "a '?' in '" + after + "' must be one of a pair, '??', which matches any one byte");
+                }
+                pos++;
+                out.add(BytePattern.ANY);
+                digits += 2;
+                continue;
+            }
             int value = Character.digit(c, 16);
             if (value < 0 || c > 'f') {
-                throw error(pos, "expected a hex digit (0-9, a-f) or a space in 'send hex', found '" + printable(c) + "'");
+                throw error(pos, "expected a hex digit (0-9, a-f)" + (wildcards ? ", '??'" : "") + " or a space in '"
+                        + after + "', found '" + printable(c) + "'" + (c == '?' ? "; '??' for any byte is for"
+                        + " 'expect hex' and 'on bytes hex', which read; what is sent must be known" : ""));
             }
             if (digits % 2 == 0) {
                 high = value;
             } else {
-                out.write(high << 4 | value);
+                out.add(high << 4 | value);
             }
             digits++;
         }
@@ -296,7 +410,8 @@ final class Lexer {
 
     /**
      * Reads the escape at the cursor; returns a raw byte (0-255), or 0x100 plus a character for
-     * the characters that a glob would otherwise take as wildcards.
+     * the characters that would mean something else unescaped: a glob's wildcards, the {@code $}
+     * of a capture.
      */
     private int escape(boolean glob) {
         int column = pos + 1;
@@ -316,6 +431,8 @@ final class Lexer {
                 return '\\';
             case '"':
                 return '"';
+            case '$':
+                return 0x100 + '$';
             case 'x':
                 int high = pos < line.length() ? hexDigit(line.charAt(pos)) : -1;
                 int low = pos + 1 < line.length() ? hexDigit(line.charAt(pos + 1)) : -1;
@@ -328,7 +445,7 @@ final class Lexer {
                 if (glob && (c == '*' || c == '?')) {
                     return 0x100 + c;
                 }
-                throw error(column, "unknown escape '\\" + printable(c) + "'; strings take \\r \\n \\t \\\\ \\\" and \\xHH"
+                throw error(column, "unknown escape '\\" + printable(c) + "'; strings take \\r \\n \\t \\\\ \\\" \\$ and \\xHH"
                         + (glob ? ", globs also \\* and \\?" : ""));
         }
     }

@@ -17,13 +17,13 @@ public final class ScriptFailure extends AssertionError {
     private final String source;
     private final int line;
 
-    ScriptFailure(String source, int line, String message, Throwable cause) {
-        super(source + ":" + line + ": " + message, cause);
-        this.source = source;
-        this.line = line;
+    ScriptFailure(At at, String message, Throwable cause) {
+        super(at + ": " + message, cause);
+        this.source = at.source();
+        this.line = at.line();
     }
 
-    /** @return the script's name */
+    /** @return the script's name, or the included file's where the failing command came from one */
     public String source() {
         return source;
     }
