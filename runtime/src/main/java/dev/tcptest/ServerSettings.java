@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * A server described by text, as a build file or a command line gives it, turned into a
@@ -41,6 +42,8 @@ public final class ServerSettings {
     private String tls;
     private Path keyStore;
     private String keyStorePassword;
+    private Path recordScripts;
+    private Consumer<RecordedConnection> listener;
     private ClassLoader handlerClassLoader;
 
     /** Empty settings: every value left unset keeps the builder's default. */
@@ -208,6 +211,30 @@ public final class ServerSettings {
     }
 
     /**
+     * A folder where a {@code proxy} writes each connection, as it ends, as a chat script that
+     * replays it ({@code connection-<id>.chat}, {@link RecordedConnection#toScript()}).
+     *
+     * @param directory the folder, created if need be; null to write none
+     * @return these settings
+     */
+    public ServerSettings recordScripts(Path directory) {
+        this.recordScripts = directory;
+        return this;
+    }
+
+    /**
+     * Something to tell of each finished connection, as {@link TcpServer.Builder#onConnectionFinished} says;
+     * a {@link #recordScripts(Path)} folder is written as well.
+     *
+     * @param listener the listener, or null for none
+     * @return these settings
+     */
+    public ServerSettings onConnectionFinished(Consumer<RecordedConnection> listener) {
+        this.listener = listener;
+        return this;
+    }
+
+    /**
      * The TLS these settings ask for, checked.
      *
      * @return {@code true}, {@code starttls} or {@code false}
@@ -311,7 +338,13 @@ public final class ServerSettings {
         } else if (certificates != null) {
             builder.certificates(certificates);
         }
-        return builder.handler(handler()).faults(faults).acceptPaused(acceptPaused);
+        builder.handler(handler()).faults(faults).acceptPaused(acceptPaused);
+        Consumer<RecordedConnection> finished = listener;
+        if (recordScripts != null) {
+            ScriptRecorder recorder = ScriptRecorder.into(recordScripts);
+            finished = finished == null ? recorder : finished.andThen(recorder);
+        }
+        return finished == null ? builder : builder.onConnectionFinished(finished);
     }
 
     /**
@@ -325,6 +358,7 @@ public final class ServerSettings {
         requireOnlyWith("response", response, "respond", chosen);
         requireOnlyWith("script", script, "script", chosen);
         requireOnlyWith("proxyTarget", proxyTarget, "proxy", chosen);
+        requireOnlyWith("recordScripts", recordScripts, "proxy", chosen);
         return switch (chosen) {
             case "echo" -> Handlers.echo();
             case "discard" -> Handlers.discard();

@@ -68,6 +68,12 @@ public class Server {
     /** The password of {@code keyStore}. */
     private String keyStorePassword;
 
+    /**
+     * With {@code proxy}: a folder where each connection is written, as it ends, as a chat script
+     * that replays it ({@code connection-<n>.chat}).
+     */
+    private File recordScripts;
+
     /** An echo server with the id {@code default}; Maven fills in the configured elements. */
     public Server() {
     }
@@ -143,6 +149,10 @@ public class Server {
         return keyStorePassword;
     }
 
+    File getRecordScripts() {
+        return recordScripts;
+    }
+
     String getPortProperty() {
         return portProperty == null || portProperty.isBlank() ? null : portProperty.trim();
     }
@@ -170,6 +180,7 @@ public class Server {
         elements.put("tls", tls);
         elements.put("keyStore", keyStore);
         elements.put("keyStorePassword", keyStorePassword);
+        elements.put("recordScripts", recordScripts);
         return elements;
     }
 }

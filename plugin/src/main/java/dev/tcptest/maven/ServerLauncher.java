@@ -92,11 +92,11 @@ final class ServerLauncher {
             List<TcpServer.Builder> builders = new ArrayList<>();
             List<Transcripts> transcripts = new ArrayList<>();
             for (Server server : servers) {
-                ServerSettings described = settings(server, loader);
-                settings.add(described);
                 Transcripts account = new Transcripts(server.getId(), context.output().resolve(server.getId()));
                 transcripts.add(account);
-                TcpServer.Builder builder = builder(context, server, shorthand, described).onConnectionFinished(account);
+                ServerSettings described = settings(server, loader).onConnectionFinished(account);
+                settings.add(described);
+                TcpServer.Builder builder = builder(context, server, shorthand, described);
                 if (context.goal().equals("run")) {
                     // A server that serves until Ctrl-C keeps less in memory; the files keep it all.
                     builder.retention(RUN_RETAINED_CONNECTIONS, RUN_RETAINED_BYTES);
@@ -104,17 +104,7 @@ final class ServerLauncher {
                 builders.add(builder);
             }
             for (int i = 0; i < servers.size(); i++) {
-                Server server = servers.get(i);
-                TcpServer bound = bind(server, shorthand, builders.get(i));
-                ServerGroup.TlsFiles tls;
-                try {
-                    tls = tlsFiles(context, server.getId(), settings.get(i), bound);
-                } catch (ConfigurationException e) {
-                    bound.stop();
-                    throw e;
-                }
-                started.add(new ServerGroup.Started(server.getId(), settings.get(i).handlerName(), server.getPortProperty(),
-                        bound, transcripts.get(i), tls));
+                started.add(startOne(context, servers.get(i), shorthand, settings.get(i), builders.get(i), transcripts.get(i)));
             }
             return new ServerGroup(context.project(), started, loader);
         } catch (ConfigurationException e) {
@@ -147,6 +137,7 @@ final class ServerLauncher {
                 .tls(server.getTls())
                 .keyStore(server.getKeyStore() == null ? null : server.getKeyStore().toPath())
                 .keyStorePassword(server.getKeyStorePassword())
+                .recordScripts(server.getRecordScripts() == null ? null : server.getRecordScripts().toPath())
                 .handlerClassLoader(loader);
     }
 
@@ -200,6 +191,19 @@ final class ServerLauncher {
             }
         }
         return false;
+    }
+
+    /** Binds one server and writes its TLS files; one that bound but cannot write them is stopped again. */
+    private static ServerGroup.Started startOne(Context context, Server server, boolean shorthand, ServerSettings settings,
+            TcpServer.Builder builder, Transcripts transcripts) throws ConfigurationException {
+        TcpServer bound = bind(server, shorthand, builder);
+        try {
+            return new ServerGroup.Started(server.getId(), settings.handlerName(), server.getPortProperty(), bound, transcripts,
+                    tlsFiles(context, server.getId(), settings, bound));
+        } catch (ConfigurationException e) {
+            bound.stop();
+            throw e;
+        }
     }
 
     /** For a TLS server, its CA's trust store and its certificate, written for the tests; null without TLS. */

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tcptest.Handlers;
+import dev.tcptest.TcpServer;
 import java.io.File;
 import java.io.InputStream;
 import java.lang.reflect.Field;
@@ -16,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
@@ -81,6 +84,35 @@ class ServerLauncherTest {
         } finally {
             group.stop();
         }
+    }
+
+    @Test
+    void aProxyWithRecordScriptsWritesEachConnectionAsAScriptBesideItsTranscript() throws Exception {
+        try (TcpServer real = TcpServer.builder().handler(Handlers.respond("220 ready\r\n")).start()) {
+            File recorded = PROJECT.resolve("target/recorded").toFile();
+            Files.deleteIfExists(recorded.toPath().resolve("connection-1.chat"));   // of an earlier run
+            Files.deleteIfExists(OUTPUT.resolve("db/connection-1.txt"));
+            ServerGroup group = ServerLauncher.start(context(), List.of(server("db", "proxyTarget", "127.0.0.1:" + real.port(),
+                    "recordScripts", recorded)), false);
+            try {
+                try (Socket client = new Socket("127.0.0.1", group.servers().get(0).server().port())) {
+                    assertEquals("220 ready\r\n", new String(client.getInputStream().readAllBytes(), StandardCharsets.US_ASCII));
+                }
+                Path script = recorded.toPath().resolve("connection-1.chat");
+                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (!Files.exists(script) && System.nanoTime() < deadline) {
+                    Thread.sleep(5);   // written as the proxy's connection ends, after the client saw its end
+                }
+                assertTrue(Files.readString(script).contains("send \"220 ready\\r\\n\""), Files.readString(script));
+                assertTrue(Files.exists(OUTPUT.resolve("db/connection-1.txt")), "the transcript, written first");
+            } finally {
+                group.stop();
+            }
+        }
+        ConfigurationException echo = assertThrows(ConfigurationException.class, () -> ServerLauncher.start(context(),
+                List.of(server("db", "recordScripts", PROJECT.resolve("target/recorded").toFile())), false));
+        assertTrue(echo.getMessage().startsWith("tcptest server 'db': <recordScripts>"), echo.getMessage());
+        assertTrue(echo.getMessage().contains("only goes with <handler>proxy</handler>"), echo.getMessage());
     }
 
     @Test

@@ -34,6 +34,8 @@ final class CommandLine {
             "  --starttls               serve plain, with certificates for a handler's or script's upgrade",
             "  --key-store FILE         a PKCS12 file with your own key and certificate for TLS",
             "  --key-store-password P   its password",
+            "  --record-scripts DIR     with proxy: write each connection to DIR as a chat script that",
+            "                           replays it (connection-N.chat), as it ends",
             "  --control PORT           also serve a control endpoint on 127.0.0.1:PORT (0 for a free",
             "                           one) to pause, fault and inspect the server over HTTP",
             "  --verbose                log every connection (to standard error)",
@@ -60,6 +62,7 @@ final class CommandLine {
     String tls;
     String keyStore;
     String keyStorePassword;
+    String recordScripts;
     boolean verbose;
     boolean help;
     boolean version;
@@ -84,6 +87,7 @@ final class CommandLine {
                 case "--tls", "--starttls" -> line.tls = tls(line.tls, option);
                 case "--key-store" -> line.keyStore = value(args, ++i, option);
                 case "--key-store-password" -> line.keyStorePassword = value(args, ++i, option);
+                case "--record-scripts" -> line.recordScripts = value(args, ++i, option);
                 case "--control" -> line.controlPort = number(args, ++i, option, "from 0 to 65535");
                 default -> throw new UsageException("unknown option '" + option + "'; run with --help for the options");
             }
@@ -113,7 +117,7 @@ final class CommandLine {
         return new ServerSettings().name(NAME).bindAddress(bindAddress).port(port).backlog(backlog).handler(handler)
                 .response(response).script(script == null ? null : Path.of(script)).proxyTarget(proxyTarget)
                 .faults(faults).acceptPaused(acceptPaused).tls(tls).keyStore(keyStore == null ? null : Path.of(keyStore))
-                .keyStorePassword(keyStorePassword);
+                .keyStorePassword(keyStorePassword).recordScripts(recordScripts == null ? null : Path.of(recordScripts));
     }
 
     /**

@@ -129,6 +129,9 @@ public final class Main {
             server.stop();
             return 1;
         }
+        if (line.recordScripts != null) {
+            out.println("tcptest: writing each connection as a chat script to " + Path.of(line.recordScripts).toAbsolutePath());
+        }
         out.println("tcptest: try '" + (server.isTls() ? "openssl s_client -connect " + server.host() + ":" : "nc " + server.host()
                 + " ") + server.port() + "'; press Ctrl-C to stop");
         awaitQuietly(stop);

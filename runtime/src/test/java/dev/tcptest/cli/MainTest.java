@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tcptest.Handlers;
+import dev.tcptest.TcpServer;
 import dev.tcptest.remote.RemoteServers;
 import dev.tcptest.remote.RemoteTcpServer;
 import java.io.ByteArrayOutputStream;
@@ -283,6 +285,30 @@ class MainTest {
         assertUsage("tcptest: --key-store '" + dir.resolve("missing.p12") + "' does not exist", "--tls", "--key-store",
                 dir.resolve("missing.p12").toString());
         assertUsage("tcptest: --key-store is set, but tls is not; set --tls or --starttls, or leave --key-store out", "--key-store", dir.resolve("own.p12").toString());
+    }
+
+    @Test
+    void recordScriptsWritesEachProxiedConnectionAsAScript(@TempDir Path dir) throws Exception {
+        try (TcpServer real = TcpServer.builder().handler(Handlers.respond("220 ready\r\n")).start()) {
+            CountDownLatch stop = new CountDownLatch(1);
+            CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> run(stop, "--proxy-target",
+                    "127.0.0.1:" + real.port(), "--record-scripts", dir.resolve("recorded").toString()));
+            String printed = awaitOutput("press Ctrl-C");
+            assertTrue(printed.contains("writing each connection as a chat script to " + dir.resolve("recorded")), printed);
+            Matcher address = Pattern.compile("proxy server listening on 127\\.0\\.0\\.1:(\\d+)").matcher(printed);
+            assertTrue(address.find(), printed);
+            try (Socket client = new Socket("127.0.0.1", Integer.parseInt(address.group(1)))) {
+                assertEquals("220 ready\r\n", new String(client.getInputStream().readAllBytes(), StandardCharsets.US_ASCII));
+            }
+            Path script = dir.resolve("recorded/connection-1.chat");
+            for (int i = 0; i < 1000 && !Files.exists(script); i++) {
+                Thread.sleep(10);   // written as the proxy's connection ends, just after the client saw its end
+            }
+            assertTrue(Files.readString(script).contains("send \"220 ready\\r\\n\""), Files.readString(script));
+            stop.countDown();
+            assertEquals(0, exit.get());
+        }
+        assertUsage("tcptest: --record-scripts", "--record-scripts", dir.toString());
     }
 
     @Test
