@@ -90,6 +90,9 @@ final class ControlHandler implements HttpHandler {
     }
 
     private static void send(HttpExchange exchange, Reply reply) throws IOException {
+        // One call per connection: a kept-alive connection that the server's side closes as the
+        // client reuses it fails that call, and a call that consumes (a take) cannot be retried.
+        exchange.getResponseHeaders().set("Connection", "close");
         if (reply.allow() != null) {
             exchange.getResponseHeaders().set("Allow", reply.allow());
         }

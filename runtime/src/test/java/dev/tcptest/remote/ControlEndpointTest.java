@@ -79,6 +79,8 @@ class ControlEndpointTest {
         assertEquals(false, Http.post(endpoint.url() + "servers/smtp/resume").get("acceptPaused"));
         assertFalse(smtp.isAcceptPaused());
         try (Socket client = new Socket("127.0.0.1", smtp.port())) {
+            // connect() returns once the kernel queued the connection; the accept follows.
+            RemoteTcpServerTest.await(() -> smtp.acceptedCount() == 1, "the client is accepted");
             assertEquals(1L, Http.get(endpoint.url() + "servers/smtp").get("acceptedCount"));
         }
     }
