@@ -116,6 +116,7 @@ class StoppingTest {
                 assertEquals("served\n", Clients.readAllText(second), "the old run's handler holds no slot of the new one");
             }
             assertEquals(2, server.takeConnection(Clients.WAIT).id());
+            TcpServerTest.waitFor(() -> server.activeCount() == 0);   // its slot is given back just after its record
 
             release.set(true);
             thread.join(10_000);
