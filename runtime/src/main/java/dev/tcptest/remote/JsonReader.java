@@ -165,12 +165,12 @@ final class JsonReader {
                 unicode(out);
                 return;
             }
-            default -> throw error("an escape: one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX");
+            default -> throw error("an escape: one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t, or \\u and four hex digits");
         }
         at++;
     }
 
-    /** {@code \}{@code uXXXX}, a high surrogate only with its low one after it. */
+    /** {@code \}{@code u} and four hex digits, a high surrogate only with its low one after it. */
     private void unicode(StringBuilder out) throws JsonException {
         int start = at - 1;
         char c = hex4();
