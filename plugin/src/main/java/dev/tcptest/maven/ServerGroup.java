@@ -19,14 +19,9 @@ import java.util.function.Consumer;
  */
 final class ServerGroup {
 
-    /** A running server, the names its address is exported under, and its account. */
+    /** A running server, the names its address is exported under, its account, and its TLS files (null without TLS). */
     record Started(String id, String handler, String portProperty, TcpServer server, Transcripts transcripts,
             TlsFiles tls) {
-
-        /** A server without TLS. */
-        Started(String id, String handler, String portProperty, TcpServer server, Transcripts transcripts) {
-            this(id, handler, portProperty, server, transcripts, null);
-        }
 
         /** "server 'smtp' (script) listening on 127.0.0.1:40211", and whether it starts paused. */
         String listening() {

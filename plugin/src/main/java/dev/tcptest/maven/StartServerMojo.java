@@ -54,25 +54,19 @@ public class StartServerMojo extends AbstractStartingMojo {
         running().add(group);
         BuildEndGuard.watch(session(), group, getLog()::warn);
         try {
-            export(group, controlUrl(group));
+            export(group, control(group));
         } catch (IOException e) {
-            running().remove(group);
-            group.stop();
-            throw new MojoExecutionException("tcptest: cannot write the servers' addresses under " + outputDirectory()
-                    + ": " + e.getMessage() + "; the servers were stopped again", e);
+            throw undone(group, "cannot write the servers' addresses under " + outputDirectory() + ": " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw undone(group, e.getMessage() + " (set <control>false</control> if the tests do not drive them)", e);
         }
     }
 
-    /** The project's control endpoint's URL, null when control is off; stops the servers when it cannot open. */
-    private String controlUrl(ServerGroup group) throws MojoExecutionException {
-        try {
-            return control(group);
-        } catch (UncheckedIOException e) {
-            running().remove(group);
-            group.stop();
-            throw new MojoExecutionException("tcptest: " + e.getMessage() + "; the servers were stopped again. Set"
-                    + " <control>false</control> if the tests do not drive them", e);
-        }
+    /** Stops the servers this goal just started, since it cannot finish: nothing is left running. */
+    private MojoExecutionException undone(ServerGroup group, String why, Exception cause) {
+        running().remove(group);
+        group.stop();
+        return new MojoExecutionException("tcptest: " + why + "; the servers were stopped again", cause);
     }
 
     /** Sets the project's properties for every server it runs, and says so for the new ones. */

@@ -53,6 +53,6 @@ class ProjectControlTest {
 
     private static ServerGroup group(String id) {
         TcpServer server = TcpServer.builder().name(id).start();
-        return new ServerGroup("example:project", List.of(new ServerGroup.Started(id, "echo", null, server, null)), null);
+        return new ServerGroup("example:project", List.of(new ServerGroup.Started(id, "echo", null, server, null, null)), null);
     }
 }

@@ -13,9 +13,9 @@ class ServerGroupTest {
         try (TcpServer paused = TcpServer.builder().acceptPaused(true).start();
                 TcpServer accepting = TcpServer.builder().start()) {
             assertEquals("server 'saturated' (echo, accepting paused) listening on 127.0.0.1:" + paused.port(),
-                    new ServerGroup.Started("saturated", "echo", null, paused, null).listening());
+                    new ServerGroup.Started("saturated", "echo", null, paused, null, null).listening());
             assertEquals("server 'default' (echo) listening on 127.0.0.1:" + accepting.port(),
-                    new ServerGroup.Started("default", "echo", null, accepting, null).listening());
+                    new ServerGroup.Started("default", "echo", null, accepting, null, null).listening());
         }
     }
 }
