@@ -23,12 +23,7 @@ class HttpIT {
                 .version(HttpClient.Version.HTTP_1_1)   // no h2c upgrade headers: plain HTTP/1.1
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(
-                        "http://" + PluginServers.host("http") + ":" + PluginServers.port("http") + "/orders"))
-                .timeout(Duration.ofSeconds(5))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"item\":\"book\",\"quantity\":1}"))
-                .build();
+        HttpRequest request = postOrder("http://" + PluginServers.host("http") + ":" + PluginServers.port("http"));
 
         HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
 
@@ -36,5 +31,17 @@ class HttpIT {
         assertEquals(HttpClient.Version.HTTP_1_1, response.version());
         assertEquals(Optional.of("/orders/42"), response.headers().firstValue("Location"));
         assertEquals("{\"id\":42,\"status\":\"created\"}", response.body());
+    }
+
+    /** The order {@code http.chat} expects, as JSON. */
+    static final String ORDER = "{\"item\":\"book\",\"quantity\":1}";
+
+    /** The POST of {@link #ORDER} that {@code http.chat} answers, to a server such as {@code http://127.0.0.1:8080}. */
+    static HttpRequest postOrder(String server) {
+        return HttpRequest.newBuilder(URI.create(server + "/orders"))
+                .timeout(Duration.ofSeconds(5))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(ORDER))
+                .build();
     }
 }

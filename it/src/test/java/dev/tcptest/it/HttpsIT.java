@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tcptest.RecordedConnection;
 import dev.tcptest.remote.RemoteTcpServer;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -29,14 +27,8 @@ class HttpsIT {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(
-                        "https://localhost:" + PluginServers.port("https") + "/orders"))
-                .timeout(Duration.ofSeconds(5))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"item\":\"book\",\"quantity\":1}"))
-                .build();
-
-        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = client.send(HttpIT.postOrder("https://localhost:" + PluginServers.port("https")),
+                HttpResponse.BodyHandlers.ofString());
 
         assertEquals(201, response.statusCode());
         assertEquals("{\"id\":42,\"status\":\"created\"}", response.body());

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tcptest.RecordedConnection;
 import dev.tcptest.TcpServer;
 import dev.tcptest.junit.WithTcpServer;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -23,8 +22,6 @@ import org.junit.jupiter.api.Test;
  * JDK's default trust rejects the throwaway certificate.
  */
 class HttpsTlsIT {
-
-    private static final String ORDER = "{\"item\":\"book\",\"quantity\":1}";
 
     @Test
     @WithTcpServer(tls = true, script = "http.chat")
@@ -42,7 +39,7 @@ class HttpsTlsIT {
         TlsRecordings.assertPlayedOverTls(seen);
         String request = seen.receivedText();   // decrypted: the request as the client wrote it
         assertTrue(request.startsWith("POST /orders HTTP/1.1\r\n"), request);
-        assertTrue(request.endsWith("\r\n\r\n" + ORDER), request);
+        assertTrue(request.endsWith("\r\n\r\n" + HttpIT.ORDER), request);
     }
 
     @Test
@@ -57,18 +54,14 @@ class HttpsTlsIT {
         TlsRecordings.assertHandshakeFailed(TlsRecordings.finished(server));
     }
 
+    private static HttpRequest postOrder(TcpServer server) {
+        return HttpIT.postOrder("https://" + server.host() + ":" + server.port());
+    }
+
     private static HttpClient client(HttpClient.Builder builder) {
         return builder
                 .version(HttpClient.Version.HTTP_1_1)   // the script speaks HTTP/1.1; TLS offers no ALPN here
                 .connectTimeout(Duration.ofSeconds(5))
-                .build();
-    }
-
-    private static HttpRequest postOrder(TcpServer server) {
-        return HttpRequest.newBuilder(URI.create("https://" + server.host() + ":" + server.port() + "/orders"))
-                .timeout(Duration.ofSeconds(5))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(ORDER))
                 .build();
     }
 }
