@@ -9,7 +9,6 @@ import java.net.BindException;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
-import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.List;
@@ -144,7 +143,6 @@ public final class Engine {
             run = started;
             boundPort = started.address().getPort();
             state = State.RUNNING;
-            started.start();
         } finally {
             lock.unlock();
         }
@@ -161,15 +159,12 @@ public final class Engine {
         // An IPv4 address gets an IPv4 socket: a dual-stack socket bound to 0.0.0.0 would report ::.
         ServerSocketChannel channel = config.bindAddress() instanceof Inet4Address
                 ? ServerSocketChannel.open(StandardProtocolFamily.INET) : ServerSocketChannel.open();
-        Selector selector = null;
         try {
             channel.bind(requested, config.backlog());
             channel.configureBlocking(false);
-            selector = Selector.open();
-            return new Run(this, channel, selector, config.acceptPaused());
+            return new Run(this, channel, config.acceptPaused());
         } catch (IOException | RuntimeException e) {
             Run.closeQuietly(channel);
-            Run.closeQuietly(selector);
             if (e instanceof BindException bind) {
                 throw BindFailures.of(requested, restart && config.port() == 0, bind);
             }

@@ -47,22 +47,33 @@ final class Run {
     // The id of the run's first connection: a connection's number in the run counts from it.
     private long firstId;
 
-    Run(Engine engine, ServerSocketChannel listener, Selector selector, boolean paused) throws IOException {
+    /**
+     * Sets a run up around a bound listener and starts its accept thread. Called with the
+     * engine's lock held, which the accept thread takes before it reads anything of the run.
+     */
+    Run(Engine engine, ServerSocketChannel listener, boolean paused) throws IOException {
         this.engine = engine;
         this.listener = listener;
-        this.selector = selector;
         this.paused = paused;
-        this.listening = listener.register(selector, 0);
         this.address = (InetSocketAddress) listener.getLocalAddress();
-        String prefix = "tcptest-" + engine.config().name() + "-" + address.getPort();
-        this.threads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                task -> Threads.daemonThread(prefix + "-idle", task));
-        // A platform thread: the connections' threads it starts serve at full pace only then.
-        this.acceptor = Threads.daemonThread("tcptest-" + engine.config().name() + "-acceptor-" + address.getPort(), this::acceptLoop);
-    }
-
-    void start() {
+        String prefix = "tcptest-" + engine.config().name() + "-";
+        // A platform thread: the connections' threads it starts serve at full pace only then. It
+        // starts first, so that its start overlaps the selector and the pool being made: starting a
+        // thread takes longer than both.
+        this.acceptor = Threads.daemonThread(prefix + "acceptor-" + address.getPort(), this::acceptLoop);
         acceptor.start();
+        Selector opened = null;
+        try {
+            opened = Selector.open();
+            this.listening = listener.register(opened, 0);
+        } catch (IOException | RuntimeException e) {
+            stopping = true;
+            closeQuietly(opened);
+            throw e;
+        }
+        this.selector = opened;
+        this.threads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                task -> Threads.daemonThread(prefix + address.getPort() + "-idle", task));
     }
 
     InetSocketAddress address() {
