@@ -74,7 +74,7 @@ final class Transport {
     String startTls(ServerTls settings) throws SSLException {
         SSLSession session;
         try {
-            SSLSocket layered = settings.layer(socket);
+            SSLSocket layered = settings.layer(new BufferedSocket(socket));
             layered.startHandshake();
             session = layered.getSession();
             input = layered.getInputStream();
