@@ -27,7 +27,8 @@ final class Baseline {
     /** The system property that names the older runtime's jar. */
     static final String PROPERTY = "bench.baseline";
 
-    private static final List<Class<?>> ADAPTERS = List.of(TcptestEchoServer.class, TcptestProxy.class);
+    private static final List<Class<?>> ADAPTERS = List.of(TcptestEchoServer.class, TcptestProxy.class,
+            TcptestTlsEchoServer.class);
 
     private static ClassLoader loader;
 
@@ -64,6 +65,16 @@ final class Baseline {
      */
     static EchoServer echoServer() {
         return EchoServer.class.cast(instance(TcptestEchoServer.class));
+    }
+
+    /**
+     * The older runtime's TLS echo server, set up as today's; a runtime without TLS fails with a
+     * {@code LinkageError}.
+     *
+     * @return a new, unstarted server named {@code tcptest-before}
+     */
+    static EchoServer tlsEchoServer() {
+        return EchoServer.class.cast(instance(TcptestTlsEchoServer.class));
     }
 
     /**

@@ -90,14 +90,9 @@ record Options(boolean quick, int rounds, List<String> scenarios, List<String> s
      * The servers a scenario compares.
      *
      * @param scenario the scenario
-     * @return the proxies for {@code proxy}, the echo servers with a TLS form for {@code tls}, else
-     *     the echo servers
+     * @return the proxies for {@code proxy}, else the echo servers, each of which has a TLS form
      */
     List<String> serversOf(String scenario) {
-        if (scenario.equals("tls")) {
-            return servers.stream().filter(name -> name.equals(TcptestEchoServer.NAME)
-                    || name.equals(BlockingEchoServer.NAME) || name.equals(NettyEchoServer.NAME)).toList();
-        }
         return scenario.equals("proxy") ? proxies : servers;
     }
 

@@ -7,24 +7,31 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 /**
- * tcptest's echo handler over TLS from the first byte, with the JVM's throwaway certificates and
- * the defaults a test gets (recording on). Only today's runtime: the older one has no TLS.
+ * tcptest's echo handler over TLS from the first byte, presenting the JVM's throwaway certificate
+ * (read from {@link ThrowawayKeyStore}) with the defaults a test gets (recording on). Public, with
+ * nothing but public API, like {@link TcptestEchoServer}: {@code tcptest-before} runs it too.
  */
-final class TcptestTlsEchoServer extends TcptestEchoServer {
+public class TcptestTlsEchoServer extends TcptestEchoServer {
 
-    private TcptestTlsEchoServer() {
-        super(NAME);
+    /**
+     * A server under the given column name.
+     *
+     * @param name {@code tcptest}, or {@code tcptest-before} for the older runtime
+     */
+    public TcptestTlsEchoServer(String name) {
+        super(name);
     }
 
     @Override
     TcpServer.Builder builder() {
-        return super.builder().tls(Certificates.throwaway());
+        return super.builder().tls(Certificates.load(ThrowawayKeyStore.file(), ThrowawayKeyStore.PASSWORD));
     }
 
     /**
      * A new, unstarted TLS echo server of the named kind, presenting the JVM's throwaway certificates.
      *
-     * @param name {@code tcptest}, {@code blocking} (an {@code SSLServerSocket} with a thread per connection)
+     * @param name {@code tcptest}, {@code tcptest-before}, {@code blocking} (an {@code SSLServerSocket} with a
+     *     thread per connection)
      *     or {@code netty} (an {@code SslHandler} over the JDK's {@code SSLEngine})
      * @return the server
      * @throws GeneralSecurityException if the JDK cannot make the hand-rolled server's context
@@ -32,13 +39,16 @@ final class TcptestTlsEchoServer extends TcptestEchoServer {
     static EchoServer named(String name) throws GeneralSecurityException {
         switch (name) {
             case TcptestEchoServer.NAME:
-                return new TcptestTlsEchoServer();
+                return new TcptestTlsEchoServer(name);
+            case Baseline.NAME:
+                return Baseline.tlsEchoServer();
             case BlockingEchoServer.NAME:
                 return new BlockingEchoServer(serverContext().getServerSocketFactory());
             case NettyEchoServer.NAME:
                 return new NettyEchoServer(serverContext());
             default:
-                throw new IllegalArgumentException("no TLS echo server '" + name + "'; use tcptest, blocking or netty");
+                throw new IllegalArgumentException("no TLS echo server '" + name + "'; use tcptest, tcptest-before,"
+                        + " blocking or netty");
         }
     }
 
