@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
-import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -22,7 +19,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 class FaultStringFuzzTest {
 
     /** The bound the issue asks for: far above what a linear parser needs for 100,000 characters. */
-    private static final long DECIDED_WITHIN_NANOS = Duration.ofSeconds(1).toNanos();
     private static final int LONG = 100_000;
 
     @Test
@@ -119,11 +115,10 @@ class FaultStringFuzzTest {
 
     /**
      * Parses the text in well under a second: the faults, or null when rejected with a message
-     * naming the fault. The time is the thread's CPU time where the JVM measures it: parsing is
-     * work on this thread alone, and a busy machine must not make a fast parser look slow.
+     * naming the fault, timed by {@link ParseClock}.
      */
     private static List<Fault> decide(String text) {
-        long start = now();
+        long start = ParseClock.now();
         try {
             return Faults.parse(text);
         } catch (IllegalArgumentException e) {
@@ -133,16 +128,11 @@ class FaultStringFuzzTest {
         } catch (RuntimeException | Error e) {
             throw new AssertionError("parsing " + show(text) + " threw " + e, e);
         } finally {
-            long took = now() - start;
-            assertTrue(took < DECIDED_WITHIN_NANOS, "deciding " + show(text) + " took " + took / 1_000_000 + " ms");
+            long took = ParseClock.now() - start;
+            assertTrue(took < ParseClock.DECIDED_WITHIN_NANOS, "deciding " + show(text) + " took " + took / 1_000_000 + " ms");
         }
     }
 
-    private static long now() {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        boolean measured = threads.isCurrentThreadCpuTimeSupported() && threads.isThreadCpuTimeEnabled();
-        return measured ? threads.getCurrentThreadCpuTime() : System.nanoTime();
-    }
 
     private static String show(String text) {
         return text.length() <= 120 ? "\"" + text + "\"" : "\"" + text.substring(0, 100) + "...\" (" + text.length() + " chars)";

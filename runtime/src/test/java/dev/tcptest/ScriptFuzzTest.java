@@ -6,11 +6,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.tcptest.internal.script.Origin;
 import dev.tcptest.internal.script.Program;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,7 +29,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ScriptFuzzTest {
 
-    private static final long DECIDED_WITHIN_NANOS = Duration.ofSeconds(1).toNanos();
     private static final int INPUTS = 200_000;
     private static final int LONG = 100_000;
 
@@ -147,7 +143,7 @@ class ScriptFuzzTest {
      * thread's CPU time.
      */
     private static boolean decide(String input) {
-        long start = now();
+        long start = ParseClock.now();
         try {
             Program.parse(Origin.text("fuzz.chat", input, dir));
             return true;
@@ -162,16 +158,11 @@ class ScriptFuzzTest {
         } catch (RuntimeException | Error e) {
             throw new AssertionError("parsing " + show(input) + " threw " + e, e);
         } finally {
-            long took = now() - start;
-            assertTrue(took < DECIDED_WITHIN_NANOS, "parsing " + show(input) + " took " + took / 1_000_000 + " ms");
+            long took = ParseClock.now() - start;
+            assertTrue(took < ParseClock.DECIDED_WITHIN_NANOS, "parsing " + show(input) + " took " + took / 1_000_000 + " ms");
         }
     }
 
-    private static long now() {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        boolean measured = threads.isCurrentThreadCpuTimeSupported() && threads.isThreadCpuTimeEnabled();
-        return measured ? threads.getCurrentThreadCpuTime() : System.nanoTime();
-    }
 
     private static String show(String input) {
         List<String> codes = new ArrayList<>();
