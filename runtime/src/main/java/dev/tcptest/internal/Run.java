@@ -34,8 +34,6 @@ final class Run {
 
     private final Engine engine;
     private final ServerSocketChannel listener;
-    private final Selector selector;
-    private final SelectionKey listening;
     private final InetSocketAddress address;
     private final ExecutorService threads;
     private final Thread acceptor;
@@ -44,6 +42,9 @@ final class Run {
     private final Set<ServerConnection> waiting = new HashSet<>();
     private boolean paused;
     private boolean stopping;
+    // Opened by the accept thread when it first waits; null until then.
+    private Selector selector;
+    private SelectionKey listening;
     // The id of the run's first connection: a connection's number in the run counts from it.
     private long firstId;
 
@@ -57,23 +58,11 @@ final class Run {
         this.paused = paused;
         this.address = (InetSocketAddress) listener.getLocalAddress();
         String prefix = "tcptest-" + engine.config().name() + "-";
-        // A platform thread: the connections' threads it starts serve at full pace only then. It
-        // starts first, so that its start overlaps the selector and the pool being made: starting a
-        // thread takes longer than both.
-        this.acceptor = Threads.daemonThread(prefix + "acceptor-" + address.getPort(), this::acceptLoop);
-        acceptor.start();
-        Selector opened = null;
-        try {
-            opened = Selector.open();
-            this.listening = listener.register(opened, 0);
-        } catch (IOException | RuntimeException e) {
-            stopping = true;
-            closeQuietly(opened);
-            throw e;
-        }
-        this.selector = opened;
         this.threads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 task -> Threads.daemonThread(prefix + address.getPort() + "-idle", task));
+        // A platform thread: the connections' threads it starts serve at full pace only then.
+        this.acceptor = Threads.daemonThread(prefix + "acceptor-" + address.getPort(), this::acceptLoop);
+        acceptor.start();
     }
 
     InetSocketAddress address() {
@@ -88,7 +77,7 @@ final class Run {
 
     void pause(boolean pause) {
         paused = pause;
-        if (!pause) {
+        if (!pause && selector != null) {
             selector.wakeup();
         }
     }
@@ -148,26 +137,29 @@ final class Run {
     private void acceptLoop() {
         ByteBuffer scratch = ByteBuffer.allocate(512);
         List<ServerConnection> heard = new ArrayList<>();
+        // A client may have connected before this thread ran: it is accepted before any select.
+        boolean acceptable = true;
         try {
             while (true) {
+                if (acceptable) {
+                    acceptAll(scratch);
+                }
                 engine.lock().lock();
                 try {
                     if (stopping) {
                         return;
                     }
+                    openSelector();
                     listening.interestOps(mayAccept() ? SelectionKey.OP_ACCEPT : 0);
                 } finally {
                     engine.lock().unlock();
                 }
                 selector.select();
-                boolean acceptable = collect(heard);
+                acceptable = collect(heard);
                 for (ServerConnection connection : heard) {
                     listenAgain(connection, scratch);
                 }
                 heard.clear();
-                if (acceptable) {
-                    acceptAll(scratch);
-                }
             }
         } catch (ClosedSelectorException | ClosedChannelException | CancelledKeyException e) {
             // The stop closed the selector or the listener: the normal end of the loop.
@@ -177,6 +169,25 @@ final class Run {
                         + "': accept loop failed; no more connections are accepted", e);
             }
         }
+    }
+
+    /**
+     * Opens the selector the first time the accept thread waits, with the engine's lock held: a
+     * client that connected right after {@code start()} is served without waiting for it, and a
+     * server stopped before its accept thread ran never opens one.
+     */
+    private void openSelector() throws IOException {
+        if (selector != null) {
+            return;
+        }
+        Selector opened = Selector.open();
+        try {
+            listening = listener.register(opened, 0);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(opened);
+            throw e;
+        }
+        selector = opened;
     }
 
     private boolean isStopping() {
@@ -292,6 +303,7 @@ final class Run {
                 // The stop has taken the waiting ones already: this one is served now, and sees the stop.
                 throw new ClosedChannelException();
             }
+            openSelector();
             connection.channel().register(selector, SelectionKey.OP_READ, connection);
             waiting.add(connection);
         } finally {
@@ -337,7 +349,7 @@ final class Run {
             boolean wasFull = open.size() >= engine.config().maxConnections();
             open.remove(connection);
             engine.connectionClosed().signalAll();
-            if (wasFull && !stopping) {
+            if (wasFull && !stopping && selector != null) {
                 selector.wakeup();
             }
         } finally {
