@@ -14,9 +14,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -35,7 +32,7 @@ final class Run {
     private final Engine engine;
     private final ServerSocketChannel listener;
     private final InetSocketAddress address;
-    private final ExecutorService threads;
+    private final ConnectionThreads threads;
     private final Thread acceptor;
     // Guarded by the engine's lock.
     private final Set<ServerConnection> open = new HashSet<>();
@@ -58,8 +55,7 @@ final class Run {
         this.paused = paused;
         this.address = (InetSocketAddress) listener.getLocalAddress();
         String prefix = "tcptest-" + engine.config().name() + "-";
-        this.threads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                task -> Threads.daemonThread(prefix + address.getPort() + "-idle", task));
+        this.threads = new ConnectionThreads(prefix + address.getPort() + "-idle");
         // A platform thread: the connections' threads it starts serve at full pace only then.
         this.acceptor = Threads.daemonThread(prefix + "acceptor-" + address.getPort(), this::acceptLoop);
         acceptor.start();
@@ -135,6 +131,11 @@ final class Run {
     // The accept loop, on its own thread.
 
     private void acceptLoop() {
+        if (isStopping()) {
+            return;
+        }
+        // The first client's thread starts while that client connects, instead of after.
+        threads.startFree();
         ByteBuffer scratch = ByteBuffer.allocate(512);
         List<ServerConnection> heard = new ArrayList<>();
         // A client may have connected before this thread ran: it is accepted before any select.
