@@ -161,7 +161,6 @@ public final class Engine {
                 ? ServerSocketChannel.open(StandardProtocolFamily.INET) : ServerSocketChannel.open();
         try {
             channel.bind(requested, config.backlog());
-            channel.configureBlocking(false);
             return new Run(this, channel, config.acceptPaused());
         } catch (IOException | RuntimeException e) {
             Run.closeQuietly(channel);

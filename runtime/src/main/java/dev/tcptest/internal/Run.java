@@ -141,6 +141,7 @@ final class Run {
         // A client may have connected before this thread ran: it is accepted before any select.
         boolean acceptable = true;
         try {
+            listener.configureBlocking(false);
             while (true) {
                 if (acceptable) {
                     acceptAll(scratch);
