@@ -134,13 +134,13 @@ final class Run {
         if (isStopping()) {
             return;
         }
-        // The first client's thread starts while that client connects, instead of after.
-        threads.startFree();
         ByteBuffer scratch = ByteBuffer.allocate(512);
         List<ServerConnection> heard = new ArrayList<>();
         // A client may have connected before this thread ran: it is accepted before any select.
         boolean acceptable = true;
         try {
+            // The first client's thread starts while that client connects, instead of after.
+            threads.startFree();
             listener.configureBlocking(false);
             while (true) {
                 if (acceptable) {
